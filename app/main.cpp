@@ -1,0 +1,187 @@
+// headroom: the command line. Subcommands:
+//   render     the console over a multichannel WAV, to main (and bus) WAVs
+//   bench      the engine's speed on consoles of several shapes
+//   demo-take  writes the built-in demo band as a multichannel WAV
+//   check      loads a show file and reports what it holds, or why it is refused
+//   run        the console on a live audio device, driven from the prompt (run.cpp)
+//   devices    audio APIs, devices and MIDI ports (devices.cpp)
+// With no subcommand it runs as `run` would (the GUI is not built yet).
+#include "devices.h"
+#include "io/demo_band.h"
+#include "run.h"
+#include "offline/bench.h"
+#include "offline/render.h"
+#include "show/show.h"
+
+#include <CLI/CLI.hpp>
+#include <sndfile.h>
+
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+int cmdRender(const std::string& show, const std::string& in, const std::string& out,
+              const std::vector<std::string>& buses, const std::string& format, int block) {
+    hr::RenderJob job;
+    job.showPath = show;
+    job.inputPath = in;
+    job.mainPath = out;
+    job.blockSize = block;
+    job.format = format == "float" ? hr::SampleFormat::Float32 : hr::SampleFormat::Pcm24;
+    for (const std::string& b : buses) {
+        const auto eq = b.find('=');
+        int n = 0;
+        if (eq == std::string::npos || std::sscanf(b.substr(0, eq).c_str(), "%d", &n) != 1) {
+            std::fprintf(stderr, "error: --bus %s: expected N=FILE (e.g. --bus 2=wedge2.wav)\n", b.c_str());
+            return 2;
+        }
+        job.buses.emplace_back(n, b.substr(eq + 1));
+    }
+    const bool tty = isatty(STDERR_FILENO);
+    job.progress = [tty](double f) {
+        if (tty) std::fprintf(stderr, "\rrendering %3d%%", static_cast<int>(f * 100.0 + 0.5));
+    };
+    const hr::RenderResult r = hr::render(job);
+    if (tty) std::fprintf(stderr, "\n");
+    if (!r.ok) {
+        std::fprintf(stderr, "error: %s\n", r.error.c_str());
+        return 1;
+    }
+    if (!r.notes.empty()) std::fprintf(stderr, "note: %s\n", r.notes.c_str());
+    std::printf("rendered %.2f s (%lld frames) to %s", r.seconds, static_cast<long long>(r.frames), out.c_str());
+    for (const auto& [n, path] : job.buses) std::printf(", bus %d to %s", n, path.c_str());
+    std::printf("\n");
+    return 0;
+}
+
+int cmdBench(double seconds, int runs, int block) {
+    struct Shape { int channels, buses; };
+    const Shape shapes[] = {{16, 8}, {32, 16}, {64, 16}, {128, 32}};
+    std::printf("headroom bench: every strip feature on, every send on, 48 kHz, blocks of %d,\n"
+                "%.0f s of noise, median of %d runs\n\n", block, seconds, runs);
+    std::printf("%-10s %14s %14s\n", "console", "ns/ch-sample", "share of core");
+    for (const Shape& s : shapes) {
+        const hr::BenchResult r = hr::benchConsole(s.channels, s.buses, seconds, block, runs);
+        char name[32];
+        std::snprintf(name, sizeof name, "%dx%d", s.channels, s.buses);
+        std::printf("%-10s %14.2f %13.2f%%\n", name, r.nsPerChannelSample, 100.0 * r.realtimeShare);
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
+int cmdDemoTake(const std::string& out, double seconds, int rate) {
+    hr::DemoBand band;
+    band.prepare(rate);
+    constexpr int kBlock = 512;
+    const int ch = hr::DemoBand::kChannels;
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = ch;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_24;
+    SNDFILE* f = sf_open(out.c_str(), SFM_WRITE, &info);
+    if (!f) {
+        std::fprintf(stderr, "error: %s: cannot write: %s\n", out.c_str(), sf_strerror(nullptr));
+        return 1;
+    }
+    std::vector<float> planar(static_cast<size_t>(ch) * kBlock), inter(static_cast<size_t>(ch) * kBlock);
+    std::vector<float*> ptrs(static_cast<size_t>(ch));
+    for (int k = 0; k < ch; ++k) ptrs[static_cast<size_t>(k)] = &planar[static_cast<size_t>(k) * kBlock];
+    const long long total = static_cast<long long>(seconds * rate);
+    for (long long done = 0; done < total; done += kBlock) {
+        const int n = static_cast<int>(std::min<long long>(kBlock, total - done));
+        band.process(ptrs.data(), ch, n);
+        for (int i = 0; i < n; ++i)
+            for (int k = 0; k < ch; ++k) inter[static_cast<size_t>(i) * ch + k] = ptrs[static_cast<size_t>(k)][i];
+        sf_writef_float(f, inter.data(), n);
+    }
+    sf_close(f);
+    std::printf("wrote %.1f s of the demo band (%d tracks:", seconds, ch);
+    for (int k = 0; k < ch; ++k) std::printf("%s %s", k ? "," : "", hr::DemoBand::channelName(k));
+    std::printf(") to %s\n", out.c_str());
+    return 0;
+}
+
+int cmdCheck(const std::string& path) {
+    hr::ShowError e;
+    auto show = hr::loadShowFile(path, &e);
+    if (!show) {
+        std::fprintf(stderr, "error: %s\n", e.message().c_str());
+        return 1;
+    }
+    std::printf("%s: \"%s\", %d channels, %d buses, %d inputs, %d outputs, %zu values set\n", path.c_str(),
+                show->name.c_str(), show->config.channels, show->config.buses(), show->config.inputs,
+                show->config.outputs, show->values.size() + show->texts.size());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"headroom: a mixing console for live sound and recording"};
+    app.require_subcommand(0, 1);
+
+    hr::RunOptions run;
+    auto* runCmd = app.add_subcommand("run", "run the console on an audio device, driven from the prompt on stdin");
+    runCmd->add_option("--show", run.show, "show file (default: scenes/default.json)")->check(CLI::ExistingFile);
+    runCmd->add_option("--api", run.api, "audio API")->check(CLI::IsMember({"jack", "alsa", "pulse", "null"}));
+    runCmd->add_option("--device", run.device, "device name (or a unique part) or index (see headroom devices)");
+    runCmd->add_option("--rate", run.rate, "sample rate in Hz")->check(CLI::Range(8000, 384000));
+    runCmd->add_option("--buffer", run.buffer, "buffer size in frames (the device may grant another)")->check(CLI::Range(16, 8192));
+    runCmd->add_option("--inputs", run.inputs, "device inputs to open (default: the show's)")->check(CLI::Range(1, 256));
+    runCmd->add_option("--outputs", run.outputs, "device outputs to open (default: the show's)")->check(CLI::Range(1, 256));
+    runCmd->add_flag("--demo", run.demo, "the built-in demo band feeds inputs 1-16 (alone: on the null device)");
+    runCmd->add_option("--script", run.script, "run these prompt commands first")->check(CLI::ExistingFile);
+    runCmd->add_option("--retry-seconds", run.retrySeconds, "retry a failed device this often")->check(CLI::Range(0.1, 600.0));
+    runCmd->add_option("--watchdog-seconds", run.watchdogSeconds, "a device silent this long has failed")->check(CLI::Range(0.1, 60.0));
+
+    bool json = false;
+    auto* devicesCmd = app.add_subcommand("devices", "list audio APIs, devices and MIDI ports");
+    devicesCmd->add_flag("--json", json, "as JSON");
+
+    std::string show, in, out, format = "pcm24";
+    std::vector<std::string> buses;
+    int block = 0;
+    auto* render = app.add_subcommand("render", "mix a multichannel WAV through a show into WAV files");
+    render->add_option("--show", show, "show file (JSON)")->required()->check(CLI::ExistingFile);
+    render->add_option("--in", in, "multichannel WAV: channel k is interface input k")->required()->check(CLI::ExistingFile);
+    render->add_option("--out", out, "main L/R output WAV")->required();
+    render->add_option("--bus", buses, "also write bus N to FILE (N=FILE, repeatable)");
+    render->add_option("--format", format, "output sample format")->check(CLI::IsMember({"pcm24", "float"}));
+    render->add_option("--block", block, "block size (default: the show's)")->check(CLI::Range(1, 8192));
+
+    double seconds = 10.0;
+    int runs = 5, benchBlock = 64;
+    auto* bench = app.add_subcommand("bench", "measure the engine on 16x8, 32x16, 64x16 and 128x32 consoles");
+    bench->add_option("--seconds", seconds, "audio seconds per run")->check(CLI::Range(0.1, 600.0));
+    bench->add_option("--runs", runs, "runs per console (the median is shown)")->check(CLI::Range(1, 99));
+    bench->add_option("--block", benchBlock, "block size")->check(CLI::Range(1, 8192));
+
+    std::string takeOut;
+    double takeSeconds = 30.0;
+    int takeRate = 48000;
+    auto* demo = app.add_subcommand("demo-take", "write the built-in demo band as a 16-track WAV");
+    demo->add_option("out", takeOut, "output WAV")->required();
+    demo->add_option("--seconds", takeSeconds, "length")->check(CLI::Range(0.1, 3600.0));
+    demo->add_option("--rate", takeRate, "sample rate")->check(CLI::IsMember({44100, 48000, 88200, 96000, 192000}));
+
+    std::string checkPath;
+    auto* check = app.add_subcommand("check", "load a show file and report it, or why it is refused");
+    check->add_option("show", checkPath, "show file")->required();
+
+    CLI11_PARSE(app, argc, argv);
+    if (*runCmd) return hr::runConsole(run);
+    if (*devicesCmd) return hr::listDevices(json);
+    if (app.get_subcommands().empty()) {
+        std::fprintf(stderr, "headroom: no GUI in this build yet; running headless (headroom run --help for options)\n");
+        return hr::runConsole(run);
+    }
+    if (*render) return cmdRender(show, in, out, buses, format, block);
+    if (*bench) return cmdBench(seconds, runs, benchBlock);
+    if (*demo) return cmdDemoTake(takeOut, takeSeconds, takeRate);
+    if (*check) return cmdCheck(checkPath);
+    return 0;
+}

@@ -1,0 +1,61 @@
+// The prompt: the console as a line protocol (DESIGN.md "The prompt").
+//
+//   get PATH                 /ch/3/fader -6.0 dB
+//   set PATH VALUE           the new value, as get prints it
+//   list [PATTERN]           one line per parameter, then a blank line
+//   meters [PATTERN]         one line per strip (/ch/N, /bus/N, /main, /monitor), then a blank line
+//   status                   api, device, rate, buffer, DSP load, xruns, uptime
+//   save [FILE]  load FILE   show files (atomic save; a bad file changes nothing)
+//   clear                    clears the clip lights
+//   panic on|off             silences every output (ramped)
+//   help  quit
+//
+// Every answer is one line (listings end with a blank line); errors start with "error:",
+// name what was refused and why, and change nothing. The Prompt knows nothing of stdin:
+// run.cpp feeds it lines from a terminal, a pipe or a --script file.
+#pragma once
+
+#include "io/audio_device.h"
+#include "io/live.h"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace hr {
+
+// What the prompt drives: the live console, its show file and the device status.
+struct Session {
+    LiveEngine* engine = nullptr;
+    const AudioDevice* device = nullptr; // may be null (no device yet, or offline)
+    std::string showPath;                // where save writes by default
+    std::string showName;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::string deviceNote;              // e.g. "retrying every 3 s" while the device is away
+};
+
+class Prompt {
+public:
+    explicit Prompt(Session& session) : session_(session) {}
+
+    std::string execute(const std::string& line); // the whole answer, ending in '\n' ("" for a blank line)
+    bool quitRequested() const { return quit_; }
+
+    static std::vector<std::string> tokenize(const std::string& line, std::string* error); // quotes group words
+
+private:
+    std::string get(const std::vector<std::string>& args);
+    std::string set(const std::vector<std::string>& args);
+    std::string list(const std::vector<std::string>& args);
+    std::string meters(const std::vector<std::string>& args);
+    std::string status();
+    std::string save(const std::vector<std::string>& args);
+    std::string load(const std::vector<std::string>& args);
+    std::string noSuchParameter(const std::string& path) const;
+    std::string show(ParamId id) const; // "PATH VALUE"
+
+    Session& session_;
+    bool quit_ = false;
+};
+
+} // namespace hr

@@ -1,0 +1,180 @@
+// headroom run: opens the device (or falls back to the null device with the demo band),
+// runs the prompt on stdin and --script, retries a device that fails, and stops cleanly
+// on quit, SIGINT or SIGTERM. End of stdin is not quit: it runs as a service.
+#include "run.h"
+
+#include "prompt.h"
+#include "show/show.h"
+#include "user_config.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <poll.h>
+#include <thread>
+#include <unistd.h>
+
+namespace hr {
+
+namespace {
+
+std::atomic<int> gSignal{0};
+void onSignal(int sig) { gSignal.store(sig); }
+
+void say(const std::string& text) { // notes and faults: stderr, flushed
+    std::fprintf(stderr, "headroom: %s\n", text.c_str());
+    std::fflush(stderr);
+}
+
+void answer(const std::string& text) { // prompt answers: stdout, flushed at once
+    std::fputs(text.c_str(), stdout);
+    std::fflush(stdout);
+}
+
+std::string describe(const DeviceState& s) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "'%s' on %s at %.0f Hz, %d frames, %d in / %d out", s.device.c_str(), s.api.c_str(),
+                  s.rate, s.buffer, s.inputs, s.outputs);
+    return buf;
+}
+
+} // namespace
+
+std::string defaultShowPath() {
+    for (const std::string& p : {std::string(HEADROOM_SCENES_DIR) + "/default.json", std::string("scenes/default.json")})
+        if (std::filesystem::exists(p)) return p;
+    return "";
+}
+
+int runConsole(const RunOptions& o) {
+    // ---- the show ----
+    const std::string showPath = o.show.empty() ? defaultShowPath() : o.show;
+    Show show;
+    if (!showPath.empty()) {
+        ShowError e;
+        auto loaded = loadShowFile(showPath, &e);
+        if (!loaded) {
+            say("error: " + e.message());
+            return 1;
+        }
+        show = std::move(*loaded);
+    } else {
+        show.name = "built-in 16x8";
+        say("note: no show given and scenes/default.json not found; using a blank 16-channel, 8-bus console");
+    }
+    auto console = std::make_unique<Console>(show.config);
+    applyShow(show, *console);
+    console->reset();
+    const int consoleInputs = show.config.inputs, consoleOutputs = show.config.outputs;
+    LiveEngine engine(std::move(console));
+    AudioDevice device(engine);
+    device.setWatchdog(std::chrono::milliseconds(static_cast<int>(o.watchdogSeconds * 1000)));
+
+    // ---- the device ----
+    DeviceRequest request;
+    request.api = o.api;
+    request.device = o.device;
+    request.rate = o.rate;
+    request.buffer = o.buffer;
+    request.inputs = o.inputs;
+    request.outputs = o.outputs;
+    if (!(o.demo && o.api.empty())) {
+        const std::string warn = loadUserConfig(&request, !o.api.empty(), !o.device.empty(), o.rate > 0, o.buffer > 0);
+        if (!warn.empty()) say("note: " + warn);
+    }
+    if (request.rate <= 0) request.rate = 48000;
+    if (request.buffer <= 0) request.buffer = 256;
+    if (o.demo && o.api.empty()) request.api = "null";
+    // Named on the command line or remembered from the last run: a failure retries.
+    const bool named = !request.api.empty() || !request.device.empty();
+    engine.setDemo(o.demo);
+
+    Session session;
+    session.engine = &engine;
+    session.device = &device;
+    session.showPath = o.show;
+    session.showName = show.name;
+
+    std::string error;
+    bool retrying = false;
+    if (device.open(request, consoleInputs, consoleOutputs, &error)) {
+        say("audio " + describe(device.state()) + (engine.demo() ? ", demo band on the inputs" : ""));
+        if (o.remember && request.api != "null") saveUserConfig(request);
+    } else if (!named) {
+        say("note: no audio device could be opened (" + error + "); running on the null device with the demo band");
+        request.api = "null";
+        engine.setDemo(true);
+        device.open(request, consoleInputs, consoleOutputs, &error);
+    } else {
+        say("error: " + error + "; retrying every " + std::to_string(static_cast<int>(o.retrySeconds)) + " s");
+        session.deviceNote = "device unavailable, retrying";
+        retrying = true;
+    }
+
+    // ---- the prompt ----
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+    Prompt prompt(session);
+    if (!o.script.empty()) {
+        std::ifstream script(o.script);
+        if (!script) {
+            say("error: " + o.script + ": cannot read the script");
+            return 1;
+        }
+        std::string line;
+        while (!prompt.quitRequested() && std::getline(script, line)) answer(prompt.execute(line));
+    }
+    const bool tty = isatty(STDIN_FILENO);
+    bool stdinOpen = true;
+    std::string pending;
+    auto lastRetry = std::chrono::steady_clock::now();
+    if (tty && !prompt.quitRequested()) answer("> ");
+    while (!prompt.quitRequested() && gSignal.load() == 0) {
+        // Device supervision: a failed stream is closed and reopened every retrySeconds,
+        // keeping the console's state; it never silently becomes the null device.
+        if (!retrying && device.failed()) {
+            say("error: audio " + describe(device.state()) + " stopped: " + device.failure() + "; retrying every " +
+                std::to_string(static_cast<int>(o.retrySeconds)) + " s");
+            device.close();
+            session.deviceNote = "device lost, retrying";
+            retrying = true;
+            lastRetry = std::chrono::steady_clock::now();
+        }
+        if (retrying && std::chrono::steady_clock::now() - lastRetry >= std::chrono::duration<double>(o.retrySeconds)) {
+            lastRetry = std::chrono::steady_clock::now();
+            if (device.open(request, consoleInputs, consoleOutputs, &error)) {
+                say("audio " + describe(device.state()) + " is back; carrying on");
+                session.deviceNote.clear();
+                retrying = false;
+            }
+        }
+        if (!stdinOpen) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            continue;
+        }
+        pollfd pfd{STDIN_FILENO, POLLIN, 0};
+        if (poll(&pfd, 1, 100) <= 0) continue;
+        char buf[4096];
+        const ssize_t got = read(STDIN_FILENO, buf, sizeof buf);
+        if (got <= 0) {
+            stdinOpen = false; // end of input is not quit
+            continue;
+        }
+        pending.append(buf, static_cast<size_t>(got));
+        size_t nl;
+        while (!prompt.quitRequested() && (nl = pending.find('\n')) != std::string::npos) {
+            const std::string line = pending.substr(0, nl);
+            pending.erase(0, nl + 1);
+            answer(prompt.execute(line));
+            if (tty && !prompt.quitRequested()) answer("> ");
+        }
+    }
+    if (gSignal.load() != 0) say(std::string("stopping on ") + (gSignal.load() == SIGINT ? "SIGINT" : "SIGTERM"));
+    device.close();
+    return 0;
+}
+
+} // namespace hr

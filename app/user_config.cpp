@@ -1,0 +1,56 @@
+#include "user_config.h"
+
+#include "show/show.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace hr {
+
+std::string userConfigPath() {
+    if (const char* p = std::getenv("HEADROOM_CONFIG")) return p;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/headroom/config.json";
+    if (const char* h = std::getenv("HOME")) return std::string(h) + "/.config/headroom/config.json";
+    return ".headroom-config.json";
+}
+
+std::string loadUserConfig(DeviceRequest* r, bool apiGiven, bool deviceGiven, bool rateGiven, bool bufferGiven) {
+    const std::string path = userConfigPath();
+    std::ifstream in(path);
+    if (!in) return "";
+    std::stringstream ss;
+    ss << in.rdbuf();
+    try {
+        const auto j = nlohmann::json::parse(ss.str());
+        // A device belongs to its API: take the remembered device only with its API.
+        if (!apiGiven && j.contains("api")) {
+            r->api = j["api"].get<std::string>();
+            if (!deviceGiven && j.contains("device")) r->device = j["device"].get<std::string>();
+        }
+        if (!rateGiven && j.contains("rate")) r->rate = j["rate"].get<int>();
+        if (!bufferGiven && j.contains("buffer")) r->buffer = j["buffer"].get<int>();
+    } catch (const std::exception& e) {
+        return path + ": ignored (" + e.what() + ")";
+    }
+    return "";
+}
+
+std::string saveUserConfig(const DeviceRequest& opened) {
+    const std::string path = userConfigPath();
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    nlohmann::json j;
+    j["api"] = opened.api;
+    j["device"] = opened.device;
+    j["rate"] = opened.rate;
+    j["buffer"] = opened.buffer;
+    std::string error;
+    if (!saveShowFile(path, j.dump(2) + "\n", &error)) return error;
+    return "";
+}
+
+} // namespace hr

@@ -1,0 +1,19 @@
+// The user config file: the machine's own choices (audio API, device, rate, buffer),
+// remembered from the last successful run and reused when the command line is silent.
+// $HEADROOM_CONFIG, else $XDG_CONFIG_HOME/headroom/config.json, else
+// ~/.config/headroom/config.json. A damaged file is reported and ignored, never fatal.
+#pragma once
+
+#include "io/audio_device.h"
+
+#include <string>
+
+namespace hr {
+
+std::string userConfigPath();
+// Fills the fields of `request` the user left empty from the file; returns a warning or "".
+std::string loadUserConfig(DeviceRequest* request, bool apiGiven, bool deviceGiven, bool rateGiven, bool bufferGiven);
+// Remembers what was opened; returns an error or "".
+std::string saveUserConfig(const DeviceRequest& opened);
+
+} // namespace hr

@@ -1,0 +1,45 @@
+// Small pieces shared by StripBank and MasterBank (internal to engine/console).
+#pragma once
+
+#include "console/strip_bank.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hr::bank {
+
+constexpr float kGainGlideMs = 10.0f;   // faders, mutes, sends, pan: one-pole time constant
+constexpr float kFilterGlideMs = 20.0f; // EQ/HPF frequency, gain and Q
+constexpr double kPi = 3.14159265358979323846;
+
+// One-pole coefficient for a glide advanced every `samplesPerStep` samples.
+inline float glideCoef(float ms, double sampleRate, int samplesPerStep) {
+    return static_cast<float>(1.0 - std::exp(-samplesPerStep / (ms * 0.001 * sampleRate)));
+}
+
+// Constant-power pan, -3 dB at centre: L = cos(theta), R = sin(theta), theta = (pan+1)*pi/4.
+inline void panGains(float pan, float* left, float* right) {
+    const double theta = (static_cast<double>(pan) + 1.0) * kPi / 4.0;
+    *left = static_cast<float>(std::cos(theta));
+    *right = static_cast<float>(std::sin(theta));
+}
+
+inline void accumulateLevel(const dsp::LaneVec* buf, int n, dsp::LaneVec& peak, dsp::LaneVec& sumSq) noexcept {
+    dsp::FV p = dsp::ld(peak), q = dsp::ld(sumSq);
+    for (int i = 0; i < n; ++i) {
+        const dsp::FV x = dsp::ld(buf[i]);
+        p = dsp::vmax(p, dsp::vabs(x));
+        q += x * x;
+    }
+    dsp::st(peak, p);
+    dsp::st(sumSq, q);
+}
+
+// An EQ band's section from its glide; exactly identity at 0 dB, so a flat or switched-off
+// band is transparent and costs nothing.
+inline dsp::Biquad eqSection(const FilterGlide& g, dsp::EqType type, double sampleRate) {
+    if (g.gainDb == 0.0f) return dsp::identityBiquad();
+    return dsp::designEq(type, sampleRate, std::exp2(g.freqLog2), g.gainDb, std::exp2(g.qLog2));
+}
+
+} // namespace hr::bank

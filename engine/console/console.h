@@ -1,0 +1,119 @@
+// Console: the whole mixing engine of one console shape (DESIGN.md "The signal path").
+//
+// input patch -> strips (banks of dsp::kLanes) -> sends (tap per bus) -> aux buses -> output patch
+//                                    -> pan -> main L/R ----------------------> output patch
+// solo (PFL/AFL) replaces the monitor pair while any solo is on; it never changes what
+// the buses and main carry.
+//
+// The parameter tree is read once per block, and only the strips whose parameters
+// changed (ParamStore::ownerGeneration). process() never allocates, locks or waits; it
+// runs in segments of at most dsp::kTick samples aligned to absolute sample time, so
+// the output does not depend on the block size.
+#pragma once
+
+#include "console/master_bank.h"
+#include "console/meters.h"
+#include "console/strip_bank.h"
+#include "console/tree.h"
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace hr {
+
+struct StripMeters {
+    Meter in;            // after trim, before processing
+    Meter out;           // after fader and mute
+    GrMeter gate, comp;  // gain reduction, dB
+};
+
+struct MasterMeters {
+    Meter in[2];  // bus sum before processing: [0] left/mono, [1] right
+    Meter out[2]; // after fader and delay
+    GrMeter comp; //
+};
+
+class Console {
+public:
+    explicit Console(const ConsoleConfig& config); // control thread: builds the tree
+    ~Console();
+    Console(const Console&) = delete;
+    Console& operator=(const Console&) = delete;
+
+    ConsoleTree& tree() { return tree_; }
+    const ConsoleTree& tree() const { return tree_; }
+    ParamStore& params() { return tree_.store(); }
+    const ParamStore& params() const { return tree_.store(); }
+    const ConsoleConfig& config() const { return tree_.config(); }
+
+    void prepare(double sampleRate, int maxBlock); // control thread: sizes everything, allocates
+    void reset();                                  // control thread, audio stopped: clears all state,
+                                                   // glides jump to the tree's current values
+    double sampleRate() const { return sampleRate_; }
+    int maxBlock() const { return maxBlock_; }
+
+    // audio thread: in[k] is interface input k (k < numIn), out[k] interface output k.
+    // Any frames count; blocks longer than maxBlock are split.
+    void process(const float* const* in, int numIn, float* const* out, int numOut, int frames) noexcept;
+    uint64_t sampleTime() const noexcept { return time_.load(std::memory_order_relaxed); } // any thread
+    // audio thread, after process() of at most maxBlock frames: the planar signal an output
+    // patch choice carries (0 off, 1-2 main L/R, 3-4 monitor L/R, then bus signals).
+    const float* signal(int choice) const noexcept { return &sig_[static_cast<size_t>(choice) * static_cast<size_t>(maxBlock_)]; }
+    int busSignalChoice(int bus) const noexcept { return 5 + busSignal_[static_cast<size_t>(bus)]; } // 0-based bus
+
+    // meters (any thread)
+    const StripMeters& channelMeters(int ch) const { return channelMeters_[ch]; } // 0-based
+    const MasterMeters& busMeters(int bus) const { return busMeters_[bus]; }      // 0-based
+    const MasterMeters& mainMeters() const { return mainMeters_; }
+    const MasterMeters& monitorMeters() const { return monitorMeters_; }
+    void clearClips();                   // any thread
+    void panic(bool on);                 // any thread: every output to silence (ramped) or back
+    bool panicked() const { return panic_.load(); }
+    void rampInOutputs();                // any thread: outputs rise from silence (start, show load)
+    bool soloActive() const { return soloActive_.load(std::memory_order_relaxed); }
+
+private:
+    void readParams() noexcept;
+    void readChannel(int ch) noexcept;
+    void readMaster(int index) noexcept; // bus index, or buses() for main
+    void readGlobal() noexcept;
+    void processChunk(const float* const* in, int numIn, float* const* out, int numOut, int frames) noexcept;
+    void runSegment(const float* const* in, int numIn, int offset, int n) noexcept;
+    void publishMeters(int frames) noexcept;
+
+    ConsoleTree tree_;
+    double sampleRate_ = 48000.0;
+    int maxBlock_ = 0;
+    std::atomic<uint64_t> time_{0};
+    uint64_t now_ = 0; // audio thread's copy of time_
+
+    std::vector<std::unique_ptr<StripBank>> strips_;
+    std::vector<std::unique_ptr<MasterBank>> masters_; // buses at lanes 2b, 2b+1; main after them
+    int mainLane_ = 0;
+    std::vector<int> busSignal_;  // first send signal of each bus
+    int signals_ = 0;
+
+    std::vector<dsp::LaneVec> busAcc_; // [signal][kTick]
+    dsp::LaneBuf mainAcc_[2], monitorAcc_[2];
+    std::vector<float> sig_;           // planar outputs by output choice: [choice][maxBlock]
+    std::vector<const float*> inPtrs_; // per-segment input pointers
+    std::vector<int> outChoice_;       // per interface output
+
+    std::vector<uint64_t> seenGen_;    // per owner, last generation read
+    std::vector<uint8_t> channelSolo_, busSolo_, channelDirty_;
+    bool afl_ = false;
+    std::atomic<bool> soloActive_{false};
+    float monitorGain_ = 1.0f, monitorTarget_ = 1.0f;
+    float outputGain_ = 1.0f;
+    std::atomic<bool> panic_{false};
+    std::atomic<bool> rampIn_{false};
+
+    std::unique_ptr<StripMeters[]> channelMeters_;
+    std::unique_ptr<MasterMeters[]> busMeters_;
+    MasterMeters mainMeters_, monitorMeters_;
+    float monPeak_[2] = {}, monSumSq_[2] = {};
+    MeterBallistics ballistics_;
+};
+
+} // namespace hr

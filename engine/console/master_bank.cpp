@@ -1,0 +1,85 @@
+#include "console/master_bank.h"
+
+#include "console/bank_util.h"
+#include "params/spec.h"
+
+namespace hr {
+
+using dsp::kLanes;
+using dsp::kTick;
+using namespace bank;
+
+void MasterBank::prepare(double sampleRate) {
+    sampleRate_ = sampleRate;
+    gainGlideK_ = glideCoef(kGainGlideMs, sampleRate, kTick);
+    filterGlideK_ = glideCoef(kFilterGlideMs, sampleRate, kTick * kCoefTicks);
+    delay_.prepare(static_cast<int>(std::ceil(0.5 * sampleRate)));
+    for (int l = 0; l < kLanes; ++l) setMaster(l, MasterParams{});
+    reset();
+}
+
+void MasterBank::reset() noexcept {
+    gain_.snap();
+    eq_.reset();
+    comp_.reset();
+    delay_.reset();
+    for (auto& lane : eqGlide_)
+        for (auto& g : lane) g.snap();
+    inPeak_ = inSumSq_ = outPeak_ = outSumSq_ = dsp::LaneVec{};
+    updateCoefficients(true);
+}
+
+void MasterBank::setMaster(int lane, const MasterParams& p) noexcept {
+    for (int b = 0; b < kEqBands; ++b) {
+        const float gain = (p.eqOn && p.bandOn[b]) ? p.bandGainDb[b] : 0.0f;
+        eqGlide_[lane][b].setTarget(p.bandFreqHz[b], gain, p.bandQ[b]);
+        if (params_[lane].bandType[b] != p.bandType[b]) eqGlide_[lane][b].moving = true; // redesign
+    }
+    params_[lane] = p;
+    filterDirty_ = true;
+    comp_.on[lane] = p.compOn ? 1.0f : 0.0f;
+    comp_.threshold[lane] = p.compThresholdDb;
+    comp_.invRatio[lane] = 1.0f / p.compRatio;
+    comp_.knee[lane] = p.compKneeDb;
+    comp_.attack[lane] = dsp::timeCoef(p.compAttackMs, sampleRate_);
+    comp_.release[lane] = dsp::timeCoef(p.compReleaseMs, sampleRate_);
+    comp_.makeupDb[lane] = p.compMakeupDb +
+        (p.autoMakeup ? dsp::autoMakeupDb(p.compThresholdDb, p.compRatio, p.compKneeDb) : 0.0f);
+    comp_.link[lane] = p.linked ? 1.0f : 0.0f;
+    gain_.setTarget(lane, p.mute ? 0.0f : dbToGain(p.faderDb));
+    delay_.setDelay(lane, static_cast<int>(std::lround(p.delayMs * 0.001 * sampleRate_)));
+}
+
+void MasterBank::updateCoefficients(bool force) noexcept {
+    bool moving = false;
+    for (int l = 0; l < kLanes; ++l)
+        for (int b = 0; b < kEqBands; ++b) {
+            FilterGlide& g = eqGlide_[l][b];
+            if (!g.step(filterGlideK_) && !force) continue;
+            eq_.set(b, l, eqSection(g, params_[l].bandType[b], sampleRate_));
+            moving = moving || g.moving;
+        }
+    eq_.updateActive();
+    filterDirty_ = moving;
+}
+
+void MasterBank::process(int n, uint64_t time) noexcept {
+    if (time % kTick == 0) gain_.tick(gainGlideK_);
+    if (filterDirty_ && time % (kTick * kCoefTicks) == 0) updateCoefficients(false);
+    accumulateLevel(x_, n, inPeak_, inSumSq_);
+    eq_.process(x_, n);
+    if (comp_.any()) comp_.process(x_, n);
+    std::copy(x_, x_ + n, pre_);
+    dsp::scaleRamp(x_, gain_, n);
+    delay_.process(x_, n);
+    accumulateLevel(x_, n, outPeak_, outSumSq_);
+}
+
+MasterBank::LaneMeters MasterBank::takeMeters(int lane) noexcept {
+    LaneMeters m{inPeak_[lane], inSumSq_[lane], outPeak_[lane], outSumSq_[lane], comp_.grMaxDb[lane]};
+    inPeak_[lane] = inSumSq_[lane] = outPeak_[lane] = outSumSq_[lane] = 0.0f;
+    comp_.grMaxDb[lane] = 0.0f;
+    return m;
+}
+
+} // namespace hr

@@ -1,0 +1,128 @@
+#include "console/reference_strip.h"
+
+#include "console/bank_util.h"
+#include "dsp/dynamics.h"
+#include "dsp/fastmath.h"
+#include "params/spec.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hr {
+
+void ReferenceStrip::Glide::startTick(float k) {
+    cur = end;
+    const float d = target - end;
+    const float move = std::max(std::fabs(d) * k, std::min(std::fabs(d), dsp::kMinStepPerTick));
+    float n = end + (d < 0 ? -move : move);
+    if (std::fabs(target - n) < 1e-7f) n = target;
+    end = n;
+    step = (n - cur) * (1.0f / dsp::kTick);
+}
+
+float ReferenceStrip::Section::run(float x) {
+    const float y = float(b0) * x + s1;
+    s1 = float(b1) * x - float(a1) * y + s2;
+    s2 = float(b2) * x - float(a2) * y;
+    return y;
+}
+
+ReferenceStrip::ReferenceStrip(const StripParams& p, double sampleRate) : rate_(sampleRate) {
+    gainK_ = bank::glideCoef(bank::kGainGlideMs, sampleRate, dsp::kTick);
+    filterK_ = bank::glideCoef(bank::kFilterGlideMs, sampleRate, dsp::kTick * kCoefTicks);
+    detRelease_ = dsp::timeCoef(20.0f, sampleRate);
+    delay_.assign(static_cast<size_t>(std::ceil(0.5 * sampleRate)) + 1, 0.0f);
+    set(p);
+    for (Glide* g : {&trim_, &fader_, &panL_, &panR_}) g->snap();
+    hpfGlide_.snap();
+    for (auto& g : eqGlide_) g.snap();
+    designFilters(true);
+}
+
+void ReferenceStrip::set(const StripParams& p) {
+    if (p.hpfOn != p_.hpfOn || p.hpfOrder != p_.hpfOrder) hpfGlide_.moving = true; // redesign
+    for (int b = 0; b < kEqBands; ++b)
+        if (p.bandType[b] != p_.bandType[b]) eqGlide_[b].moving = true;
+    p_ = p;
+    trim_.target = dbToGain(p.trimDb) * (p.polarity ? -1.0f : 1.0f);
+    fader_.target = p.mute ? 0.0f : dbToGain(p.faderDb);
+    bank::panGains(p.pan, &panL_.target, &panR_.target);
+    hpfGlide_.setTarget(p.hpfFreqHz, 0.0f, 1.0f);
+    for (int b = 0; b < kEqBands; ++b)
+        eqGlide_[b].setTarget(p.bandFreqHz[b], (p.eqOn && p.bandOn[b]) ? p.bandGainDb[b] : 0.0f, p.bandQ[b]);
+    filterDirty_ = true;
+}
+
+void ReferenceStrip::designFilters(bool force) {
+    bool moving = false;
+    if (hpfGlide_.step(filterK_) || force) {
+        dsp::Biquad sec[2] = {dsp::identityBiquad(), dsp::identityBiquad()};
+        if (p_.hpfOn) dsp::designButterworthHighPass(rate_, std::exp2(hpfGlide_.freqLog2), p_.hpfOrder, sec);
+        for (int k = 0; k < 2; ++k) {
+            hpf_[k].b0 = sec[k].b0; hpf_[k].b1 = sec[k].b1; hpf_[k].b2 = sec[k].b2;
+            hpf_[k].a1 = sec[k].a1; hpf_[k].a2 = sec[k].a2;
+        }
+    }
+    moving = moving || hpfGlide_.moving;
+    for (int b = 0; b < kEqBands; ++b) {
+        if (!eqGlide_[b].step(filterK_) && !force) continue;
+        const dsp::Biquad c = bank::eqSection(eqGlide_[b], p_.bandType[b], rate_);
+        eq_[b].b0 = c.b0; eq_[b].b1 = c.b1; eq_[b].b2 = c.b2; eq_[b].a1 = c.a1; eq_[b].a2 = c.a2;
+        moving = moving || eqGlide_[b].moving;
+    }
+    filterDirty_ = moving;
+}
+
+ReferenceStrip::Out ReferenceStrip::tick(float in) {
+    if (time_ % dsp::kTick == 0)
+        for (Glide* g : {&trim_, &fader_, &panL_, &panR_}) g->startTick(gainK_);
+    if (filterDirty_ && time_ % (dsp::kTick * kCoefTicks) == 0) designFilters(false);
+    ++time_;
+
+    float x = in * trim_.next();
+
+    // delay: whole samples
+    const size_t size = delay_.size();
+    delay_[write_] = x;
+    const size_t d = static_cast<size_t>(std::lround(p_.delayMs * 0.001 * rate_));
+    x = delay_[(write_ + size - d) % size];
+    write_ = (write_ + 1) % size;
+
+    x = hpf_[1].run(hpf_[0].run(x));
+
+    // gate / expander (a stand-alone strip is never linked)
+    env_ = std::max(std::fabs(x), env_ * detRelease_);
+    const float lvl = dsp::fastGainToDb(env_);
+    const bool open = lvl >= p_.gateThresholdDb;
+    hold_ = open ? static_cast<float>(p_.gateHoldMs * 0.001 * rate_) : std::max(0.0f, hold_ - 1.0f);
+    const float closed = p_.gateExpander
+                             ? std::max(-p_.gateRangeDb, (lvl - p_.gateThresholdDb) * (p_.gateRatio - 1.0f))
+                             : -p_.gateRangeDb;
+    const float target = (open || hold_ > 0.0f) ? 0.0f : closed;
+    const float a = target > gateDb_ ? dsp::timeCoef(p_.gateAttackMs, rate_) : dsp::timeCoef(p_.gateReleaseMs, rate_);
+    gateDb_ = a * gateDb_ + (1.0f - a) * target;
+    if (p_.gateOn) x *= dsp::fastDbToGain(gateDb_);
+
+    const float preEq = x;
+    auto eq = [&](float v) {
+        for (auto& s : eq_) v = s.run(v);
+        return v;
+    };
+    auto comp = [&](float v) {
+        const float level = dsp::fastGainToDb(std::fabs(v));
+        const float gc = dsp::compressorCurveDb(level, p_.compThresholdDb, p_.compRatio, p_.compKneeDb) - level;
+        const float rel = dsp::timeCoef(p_.compReleaseMs, rate_), att = dsp::timeCoef(p_.compAttackMs, rate_);
+        y1_ = std::max(-gc, rel * y1_ + (1.0f - rel) * -gc);
+        yL_ = att * yL_ + (1.0f - att) * y1_;
+        const float makeup = p_.compMakeupDb +
+            (p_.autoMakeup ? dsp::autoMakeupDb(p_.compThresholdDb, p_.compRatio, p_.compKneeDb) : 0.0f);
+        return p_.compOn ? v * dsp::fastDbToGain(makeup - yL_) : v;
+    };
+    x = p_.compFirst ? eq(comp(x)) : comp(eq(x));
+
+    const float pre = x;
+    const float post = pre * fader_.next();
+    return {preEq, pre, post, post * panL_.next(), post * panR_.next()};
+}
+
+} // namespace hr

@@ -1,0 +1,319 @@
+// StripBank: parameters to per-lane coefficients (setStrip, setSend, updateCoefficients)
+// and the lane-wise signal path (process).
+#include "console/strip_bank.h"
+
+#include "console/bank_util.h"
+#include "params/spec.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hr {
+
+using dsp::kLanes;
+using dsp::kTick;
+using dsp::LaneVec;
+
+using namespace bank;
+
+// ---- FilterGlide -------------------------------------------------------------------------
+
+void FilterGlide::setTarget(float freqHz, float gain, float q) noexcept {
+    const float f = std::log2(freqHz), ql = std::log2(q);
+    if (f != freqLog2T || gain != gainDbT || ql != qLog2T) moving = true;
+    freqLog2T = f;
+    gainDbT = gain;
+    qLog2T = ql;
+}
+
+void FilterGlide::snap() noexcept {
+    freqLog2 = freqLog2T;
+    gainDb = gainDbT;
+    qLog2 = qLog2T;
+    moving = true; // one redesign at the next coefficient tick
+}
+
+bool FilterGlide::step(float k) noexcept {
+    if (!moving) return false;
+    auto glide = [k](float& v, float t, float eps) {
+        v += (t - v) * k;
+        if (std::fabs(t - v) < eps) v = t;
+        return v != t;
+    };
+    const bool a = glide(freqLog2, freqLog2T, 1e-3f);
+    const bool b = glide(gainDb, gainDbT, 1e-2f);
+    const bool c = glide(qLog2, qLog2T, 1e-3f);
+    moving = a || b || c;
+    return true; // moved this step (the last step lands exactly on the target)
+}
+
+// ---- set-up ----------------------------------------------------------------------------
+
+void StripBank::prepare(int firstChannel, int lanes, const std::vector<int>& busWidths, double sampleRate) {
+    first_ = firstChannel;
+    lanes_ = lanes;
+    sampleRate_ = sampleRate;
+    gainGlideK_ = glideCoef(kGainGlideMs, sampleRate, kTick);
+    filterGlideK_ = glideCoef(kFilterGlideMs, sampleRate, kTick * kCoefTicks);
+    delay_.prepare(static_cast<int>(std::ceil(0.5 * sampleRate)));
+    gate_.prepare(sampleRate);
+
+    busWidth_ = busWidths;
+    busSignal_.clear();
+    signals_ = 0;
+    for (int w : busWidths) {
+        busSignal_.push_back(signals_);
+        signals_ += w;
+    }
+    sends_.assign(static_cast<size_t>(kLanes) * busWidths.size(), SendParams{-INFINITY, true, SendTap::PostFader, 0.0f});
+    sendRamps_.assign(static_cast<size_t>(signals_) * 3, dsp::LaneRamp{});
+    for (int l = 0; l < kLanes; ++l) {
+        rng_[l] = 0x9E3779B9u * static_cast<uint32_t>(first_ + l + 1); // seeded per channel
+        params_[l] = StripParams{};
+        setStrip(l, params_[l]);
+    }
+    reset();
+}
+
+void StripBank::reset() noexcept {
+    for (auto* r : {&trim_, &fader_, &mainL_, &mainR_, &soloL_, &soloR_}) r->snap();
+    for (auto& r : sendRamps_) r.snap();
+    sendsMoving_ = false;
+    delay_.reset();
+    hpf_.reset();
+    gate_.reset();
+    eqPre_.reset();
+    eqPost_.reset();
+    comp_.reset();
+    for (int l = 0; l < kLanes; ++l) {
+        oscPhase_[l] = 0.0;
+        std::fill(std::begin(pink_[l]), std::end(pink_[l]), 0.0f);
+        hpfGlide_[l].snap();
+        for (auto& g : eqGlide_[l]) g.snap();
+    }
+    inPeak_ = inSumSq_ = outPeak_ = outSumSq_ = LaneVec{};
+    updateCoefficients(true);
+}
+
+void StripBank::setStrip(int lane, const StripParams& p) noexcept {
+    const bool active = lane < lanes_;
+    input_[lane] = active ? p.input : 0;
+    source_[lane] = p.source;
+    oscInc_[lane] = p.oscFreqHz / sampleRate_;
+    oscGain_[lane] = dbToGain(p.oscLevelDb);
+
+    trim_.setTarget(lane, active ? dbToGain(p.trimDb) * (p.polarity ? -1.0f : 1.0f) : 0.0f);
+    delay_.setDelay(lane, static_cast<int>(std::lround(p.delayMs * 0.001 * sampleRate_)));
+
+    const StripParams& was = params_[lane];
+    hpfGlide_[lane].setTarget(p.hpfFreqHz, 0.0f, 1.0f);
+    if (was.hpfOn != p.hpfOn || was.hpfOrder != p.hpfOrder) hpfGlide_[lane].moving = true; // redesign
+    for (int b = 0; b < kEqBands; ++b) {
+        const float gain = (p.eqOn && p.bandOn[b]) ? p.bandGainDb[b] : 0.0f;
+        eqGlide_[lane][b].setTarget(p.bandFreqHz[b], gain, p.bandQ[b]);
+        if (was.bandType[b] != p.bandType[b] || was.compFirst != p.compFirst) eqGlide_[lane][b].moving = true;
+    }
+    filterDirty_ = true;
+
+    gate_.on[lane] = p.gateOn ? 1.0f : 0.0f;
+    gate_.expander[lane] = p.gateExpander ? 1.0f : 0.0f;
+    gate_.threshold[lane] = p.gateThresholdDb;
+    gate_.range[lane] = p.gateRangeDb;
+    gate_.ratioMinus1[lane] = p.gateRatio - 1.0f;
+    gate_.attack[lane] = dsp::timeCoef(p.gateAttackMs, sampleRate_);
+    gate_.release[lane] = dsp::timeCoef(p.gateReleaseMs, sampleRate_);
+    gate_.holdSamples[lane] = static_cast<float>(p.gateHoldMs * 0.001 * sampleRate_);
+    gate_.link[lane] = p.linked ? 1.0f : 0.0f;
+
+    comp_.on[lane] = p.compOn ? 1.0f : 0.0f;
+    comp_.threshold[lane] = p.compThresholdDb;
+    comp_.invRatio[lane] = 1.0f / p.compRatio; // limit: 1/inf = 0
+    comp_.knee[lane] = p.compKneeDb;
+    comp_.attack[lane] = dsp::timeCoef(p.compAttackMs, sampleRate_);
+    comp_.release[lane] = dsp::timeCoef(p.compReleaseMs, sampleRate_);
+    comp_.makeupDb[lane] = p.compMakeupDb +
+        (p.autoMakeup ? dsp::autoMakeupDb(p.compThresholdDb, p.compRatio, p.compKneeDb) : 0.0f);
+    comp_.link[lane] = p.linked ? 1.0f : 0.0f;
+
+    const float fader = (p.mute || !active) ? 0.0f : dbToGain(p.faderDb);
+    fader_.setTarget(lane, fader);
+    float l = 0.0f, r = 0.0f;
+    panGains(p.pan, &l, &r);
+    mainL_.setTarget(lane, l);
+    mainR_.setTarget(lane, r);
+
+    params_[lane] = p;
+    anyCompFirst_ = anyEqFirst_ = false;
+    for (int k = 0; k < lanes_; ++k) (params_[k].compFirst ? anyCompFirst_ : anyEqFirst_) = true;
+    setSolo(lane, p.solo, aflMode_);
+    updateSendRamps(lane); // mute folds into every send
+}
+
+void StripBank::setSend(int lane, int bus, const SendParams& s) noexcept {
+    sends_[static_cast<size_t>(lane) * busWidth_.size() + bus] = s;
+    updateSendRamps(lane);
+}
+
+void StripBank::setSolo(int lane, bool solo, bool afl) noexcept {
+    aflMode_ = afl;
+    float l = 1.0f, r = 1.0f;
+    if (afl) panGains(params_[lane].pan, &l, &r);
+    soloL_.setTarget(lane, solo ? l : 0.0f);
+    soloR_.setTarget(lane, solo ? r : 0.0f);
+}
+
+void StripBank::updateSendRamps(int lane) noexcept {
+    // Mute silences every send. The post-fader tap is already muted (the fader ramp
+    // carries the mute), so only the pre-fader and pre-EQ taps fold it in here.
+    const bool muted = params_[lane].mute;
+    const bool active = lane < lanes_;
+    sendsMoving_ = true;
+    for (size_t b = 0; b < busWidth_.size(); ++b) {
+        const SendParams& s = sends_[static_cast<size_t>(lane) * busWidth_.size() + b];
+        const float g = (s.on && active) ? dbToGain(s.levelDb) : 0.0f;
+        float gl = g, gr = 0.0f;
+        if (busWidth_[b] == 2) {
+            panGains(s.pan, &gl, &gr);
+            gl *= g;
+            gr *= g;
+        }
+        const size_t sig = static_cast<size_t>(busSignal_[b]);
+        for (int t = 0; t < 3; ++t) {
+            const bool used = static_cast<int>(s.tap) == t && (t == static_cast<int>(SendTap::PostFader) || !muted);
+            sendRamps_[sig * 3 + t].setTarget(lane, used ? gl : 0.0f);
+            if (busWidth_[b] == 2) sendRamps_[(sig + 1) * 3 + t].setTarget(lane, used ? gr : 0.0f);
+        }
+    }
+}
+
+void StripBank::updateCoefficients(bool force) noexcept {
+    bool moving = false;
+    for (int l = 0; l < kLanes; ++l) {
+        const StripParams& p = params_[l];
+        if (hpfGlide_[l].step(filterGlideK_) || force) {
+            dsp::Biquad sec[2] = {dsp::identityBiquad(), dsp::identityBiquad()};
+            if (p.hpfOn && l < lanes_)
+                dsp::designButterworthHighPass(sampleRate_, std::exp2(hpfGlide_[l].freqLog2), p.hpfOrder, sec);
+            hpf_.set(0, l, sec[0]);
+            hpf_.set(1, l, sec[1]);
+        }
+        moving = moving || hpfGlide_[l].moving;
+        for (int b = 0; b < kEqBands; ++b) {
+            FilterGlide& g = eqGlide_[l][b];
+            if (!g.step(filterGlideK_) && !force) continue;
+            const dsp::Biquad c = l < lanes_ ? eqSection(g, p.bandType[b], sampleRate_) : dsp::identityBiquad();
+            (p.compFirst ? eqPost_ : eqPre_).set(b, l, c);
+            (p.compFirst ? eqPre_ : eqPost_).set(b, l, dsp::identityBiquad());
+            moving = moving || g.moving;
+        }
+    }
+    hpf_.updateActive();
+    eqPre_.updateActive();
+    eqPost_.updateActive();
+    filterDirty_ = moving;
+}
+
+// ---- signal path -----------------------------------------------------------------------
+
+void StripBank::fillSources(const float* const* in, int numIn, int n) noexcept {
+    for (int l = 0; l < kLanes; ++l) {
+        switch (source_[l]) {
+        case SourceKind::Live: {
+            const int k = input_[l] - 1;
+            if (k >= 0 && k < numIn && in[k]) {
+                for (int i = 0; i < n; ++i) x_[i][l] = in[k][i];
+            } else {
+                for (int i = 0; i < n; ++i) x_[i][l] = 0.0f;
+            }
+            break;
+        }
+        case SourceKind::Sine:
+            for (int i = 0; i < n; ++i) {
+                x_[i][l] = oscGain_[l] * static_cast<float>(std::sin(2.0 * kPi * oscPhase_[l]));
+                oscPhase_[l] += oscInc_[l];
+                if (oscPhase_[l] >= 1.0) oscPhase_[l] -= 1.0;
+            }
+            break;
+        case SourceKind::Pink:
+            // Paul Kellet's refined pink filter over xorshift32 white noise (seeded per channel).
+            for (int i = 0; i < n; ++i) {
+                uint32_t& s = rng_[l];
+                s ^= s << 13;
+                s ^= s >> 17;
+                s ^= s << 5;
+                const float w = static_cast<float>(static_cast<int32_t>(s)) * (1.0f / 2147483648.0f);
+                float* b = pink_[l];
+                b[0] = 0.99886f * b[0] + w * 0.0555179f;
+                b[1] = 0.99332f * b[1] + w * 0.0750759f;
+                b[2] = 0.96900f * b[2] + w * 0.1538520f;
+                b[3] = 0.86650f * b[3] + w * 0.3104856f;
+                b[4] = 0.55000f * b[4] + w * 0.5329522f;
+                b[5] = -0.7616f * b[5] - w * 0.0168980f;
+                const float pink = b[0] + b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + w * 0.5362f;
+                b[6] = w * 0.115926f;
+                x_[i][l] = oscGain_[l] * pink * 0.25f; // about the sine's RMS at the same level
+            }
+            break;
+        }
+    }
+}
+
+void StripBank::process(const float* const* in, int numIn, int n, uint64_t time, LaneVec* busAcc,
+                        LaneVec* mainAcc, LaneVec* monitorAcc, bool soloActive) noexcept {
+    if (time % kTick == 0) {
+        for (auto* r : {&trim_, &fader_, &mainL_, &mainR_, &soloL_, &soloR_}) r->tick(gainGlideK_);
+        if (sendsMoving_) { // most of the time no send moves: skip touching them all
+            bool any = false;
+            for (auto& r : sendRamps_) {
+                r.tick(gainGlideK_);
+                any = any || r.moving;
+            }
+            sendsMoving_ = any;
+        }
+    }
+    if (filterDirty_ && time % (kTick * kCoefTicks) == 0) updateCoefficients(false);
+
+    fillSources(in, numIn, n);
+    dsp::scaleRamp(x_, trim_, n);
+    accumulateLevel(x_, n, inPeak_, inSumSq_);
+    delay_.process(x_, n);
+    hpf_.process(x_, n);
+    if (gate_.any()) gate_.process(x_, n);
+
+    bool preEqUsed = false;
+    for (int s = 0; s < signals_ && !preEqUsed; ++s) preEqUsed = !sendRamps_[s * 3].isZero();
+    if (preEqUsed) std::copy(x_, x_ + n, preEq_);
+
+    if (anyEqFirst_) eqPre_.process(x_, n);
+    if (comp_.any()) comp_.process(x_, n);
+    if (anyCompFirst_) eqPost_.process(x_, n);
+
+    std::copy(x_, x_ + n, pre_);
+    dsp::applyRamp(post_, pre_, fader_, n);
+    accumulateLevel(post_, n, outPeak_, outSumSq_);
+    dsp::accumulateRamp(mainAcc, post_, mainL_, n);
+    dsp::accumulateRamp(mainAcc + kTick, post_, mainR_, n);
+
+    const LaneVec* taps[3] = {preEq_, pre_, post_};
+    for (int s = 0; s < signals_; ++s)
+        for (int t = 0; t < 3; ++t) {
+            dsp::LaneRamp& r = sendRamps_[static_cast<size_t>(s) * 3 + t];
+            if (!r.isZero()) dsp::accumulateRamp(busAcc + static_cast<size_t>(s) * kTick, taps[t], r, n);
+        }
+
+    if (soloActive) {
+        const LaneVec* tap = aflMode_ ? post_ : pre_;
+        if (!soloL_.isZero()) dsp::accumulateRamp(monitorAcc, tap, soloL_, n);
+        if (!soloR_.isZero()) dsp::accumulateRamp(monitorAcc + kTick, tap, soloR_, n);
+    }
+}
+
+StripBank::LaneMeters StripBank::takeMeters(int lane) noexcept {
+    LaneMeters m{inPeak_[lane], inSumSq_[lane], outPeak_[lane], outSumSq_[lane], gate_.grMaxDb[lane],
+                 comp_.grMaxDb[lane]};
+    inPeak_[lane] = inSumSq_[lane] = outPeak_[lane] = outSumSq_[lane] = 0.0f;
+    gate_.grMaxDb[lane] = comp_.grMaxDb[lane] = 0.0f;
+    return m;
+}
+
+} // namespace hr

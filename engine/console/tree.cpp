@@ -1,0 +1,184 @@
+// Builds the parameter tree of a console shape. Paths, ranges and defaults are the
+// console's contract with every surface and every show file: change them with care.
+#include "console/tree.h"
+
+#include <limits>
+#include <string>
+
+namespace hr {
+
+namespace {
+
+const std::vector<std::string> kColours = {"grey", "red", "orange", "yellow", "green",
+                                           "cyan", "blue", "purple", "pink", "white"};
+
+std::string num(int n) { return std::to_string(n); }
+
+EqBandIds addEqBand(ParamStore& s, const std::string& base, int band, uint32_t owner) {
+    // Defaults spread the four bands over the audio range, flat.
+    static const float kDefaultHz[kEqBands] = {100.0f, 500.0f, 2000.0f, 8000.0f};
+    const std::string p = base + "/eq/" + num(band + 1);
+    EqBandIds ids{};
+    ids.on = s.add(switchSpec(p + "/on", Group::Eq, true), owner);
+    ids.type = kNoParam;
+    if (band == 0) ids.type = s.add(choiceSpec(p + "/type", Group::Eq, {"peak", "lowshelf"}, 1), owner);
+    if (band == kEqBands - 1)
+        ids.type = s.add(choiceSpec(p + "/type", Group::Eq, {"peak", "highshelf"}, 1), owner);
+    ids.freq = s.add(freqSpec(p + "/freq", Group::Eq, 20.0f, 20000.0f, kDefaultHz[band]), owner);
+    ids.gain = s.add(gainSpec(p + "/gain", Group::Eq, -15.0f, 15.0f, 0.0f), owner);
+    ParamSpec q = gainSpec(p + "/q", Group::Eq, 0.3f, 10.0f, 0.7f);
+    q.unit = Unit::Q;
+    q.taper = Taper::Log;
+    ids.q = s.add(std::move(q), owner);
+    return ids;
+}
+
+CompIds addComp(ParamStore& s, const std::string& base, uint32_t owner) {
+    const std::string p = base + "/comp";
+    CompIds ids{};
+    ids.on = s.add(switchSpec(p + "/on", Group::Comp, false), owner);
+    ids.threshold = s.add(gainSpec(p + "/threshold", Group::Comp, -60.0f, 0.0f, -20.0f), owner);
+    ParamSpec ratio = gainSpec(p + "/ratio", Group::Comp, 1.0f, 20.0f, 3.0f);
+    ratio.unit = Unit::Ratio;
+    ratio.taper = Taper::Ratio;
+    ratio.allowsPosInf = true; // "limit"
+    ids.ratio = s.add(std::move(ratio), owner);
+    ids.knee = s.add(gainSpec(p + "/knee", Group::Comp, 0.0f, 24.0f, 6.0f), owner);
+    ids.attack = s.add(timeSpec(p + "/attack", Group::Comp, 0.05f, 200.0f, 10.0f, Taper::Log), owner);
+    ids.release = s.add(timeSpec(p + "/release", Group::Comp, 5.0f, 4000.0f, 150.0f, Taper::Log), owner);
+    ids.makeup = s.add(gainSpec(p + "/makeup", Group::Comp, 0.0f, 24.0f, 0.0f), owner);
+    ids.autoMakeup = s.add(switchSpec(p + "/automakeup", Group::Comp, false), owner);
+    return ids;
+}
+
+MasterIds addMaster(ParamStore& s, const std::string& base, const std::string& name, bool solo,
+                    uint32_t owner) {
+    MasterIds ids{};
+    ids.name = s.add(textSpec(base + "/name", Group::Names, name), owner);
+    ids.colour = s.add(choiceSpec(base + "/colour", Group::Names, kColours, 0), owner);
+    ids.eqOn = s.add(switchSpec(base + "/eq/on", Group::Eq, true), owner);
+    for (int b = 0; b < kEqBands; ++b) ids.eq[b] = addEqBand(s, base, b, owner);
+    ids.comp = addComp(s, base, owner);
+    ids.mute = s.add(switchSpec(base + "/mute", Group::Fader, false), owner);
+    ids.fader = s.add(levelSpec(base + "/fader", Group::Fader, 0.0f), owner);
+    ids.delay = s.add(timeSpec(base + "/delay", Group::Input, 0.0f, 500.0f, 0.0f, Taper::Linear), owner);
+    ids.solo = solo ? s.add(switchSpec(base + "/solo", Group::Solo, false), owner) : kNoParam;
+    return ids;
+}
+
+} // namespace
+
+std::string ConsoleConfig::validate() const {
+    if (channels < 1 || channels > kMaxChannels)
+        return "channels must be 1.." + num(kMaxChannels) + ", not " + num(channels);
+    if (buses() > kMaxBuses) return "buses must be 0.." + num(kMaxBuses) + ", not " + num(buses());
+    for (int b = 0; b < buses(); ++b)
+        if (busWidths[b] != 1 && busWidths[b] != 2)
+            return "bus " + num(b + 1) + " width must be mono or stereo";
+    if (inputs < 1 || inputs > kMaxIo) return "inputs must be 1.." + num(kMaxIo);
+    if (outputs < 1 || outputs > kMaxIo) return "outputs must be 1.." + num(kMaxIo);
+    if (sampleRate < 22050.0 || sampleRate > 384000.0) return "sample rate out of range";
+    if (blockSize < 1 || blockSize > 8192) return "block size must be 1..8192";
+    return "";
+}
+
+ConsoleTree::ConsoleTree(const ConsoleConfig& config) : config_(config) {
+    ParamStore& s = store_;
+    const int nb = config.buses();
+
+    channels.resize(config.channels);
+    for (int c = 0; c < config.channels; ++c) {
+        const uint32_t o = channelOwner(c);
+        const std::string p = "/ch/" + num(c + 1);
+        ChannelIds& ch = channels[c];
+        ch.name = s.add(textSpec(p + "/name", Group::Names, "Ch " + num(c + 1)), o);
+        ch.colour = s.add(choiceSpec(p + "/colour", Group::Names, kColours, 0), o);
+        ParamSpec input = gainSpec(p + "/input", Group::Patch, 0.0f, float(config.inputs),
+                                   c < config.inputs ? float(c + 1) : 0.0f);
+        input.unit = Unit::Count;
+        input.taper = Taper::Steps;
+        ch.input = s.add(std::move(input), o);
+        ch.source = s.add(choiceSpec(p + "/source", Group::Patch, {"live", "sine", "pink"}, 0), o);
+        ch.oscFreq = s.add(freqSpec(p + "/osc/freq", Group::Osc, 20.0f, 20000.0f, 1000.0f), o);
+        ch.oscLevel = s.add(gainSpec(p + "/osc/level", Group::Osc, -90.0f, 0.0f, -18.0f), o);
+        ch.trim = s.add(gainSpec(p + "/trim", Group::Input, -24.0f, 24.0f, 0.0f), o);
+        ch.polarity = s.add(switchSpec(p + "/polarity", Group::Input, false), o);
+        ch.delay = s.add(timeSpec(p + "/delay", Group::Input, 0.0f, 500.0f, 0.0f, Taper::Linear), o);
+        ch.hpfOn = s.add(switchSpec(p + "/hpf/on", Group::Hpf, false), o);
+        ch.hpfFreq = s.add(freqSpec(p + "/hpf/freq", Group::Hpf, 20.0f, 600.0f, 80.0f), o);
+        ch.hpfSlope = s.add(choiceSpec(p + "/hpf/slope", Group::Hpf, {"12", "24"}, 0), o);
+        ch.gateOn = s.add(switchSpec(p + "/gate/on", Group::Gate, false), o);
+        ch.gateMode = s.add(choiceSpec(p + "/gate/mode", Group::Gate, {"gate", "expander"}, 0), o);
+        ch.gateThreshold = s.add(gainSpec(p + "/gate/threshold", Group::Gate, -80.0f, 0.0f, -50.0f), o);
+        ch.gateRange = s.add(gainSpec(p + "/gate/range", Group::Gate, 0.0f, 80.0f, 40.0f), o);
+        ParamSpec gr = gainSpec(p + "/gate/ratio", Group::Gate, 1.0f, 10.0f, 2.0f);
+        gr.unit = Unit::Ratio;
+        gr.taper = Taper::Log;
+        ch.gateRatio = s.add(std::move(gr), o);
+        ch.gateAttack = s.add(timeSpec(p + "/gate/attack", Group::Gate, 0.05f, 100.0f, 0.5f, Taper::Log), o);
+        ch.gateHold = s.add(timeSpec(p + "/gate/hold", Group::Gate, 0.0f, 2000.0f, 50.0f, Taper::Linear), o);
+        ch.gateRelease = s.add(timeSpec(p + "/gate/release", Group::Gate, 5.0f, 4000.0f, 150.0f, Taper::Log), o);
+        ch.eqOn = s.add(switchSpec(p + "/eq/on", Group::Eq, true), o);
+        for (int b = 0; b < kEqBands; ++b) ch.eq[b] = addEqBand(s, p, b, o);
+        ch.comp = addComp(s, p, o);
+        ch.order = s.add(choiceSpec(p + "/order", Group::Comp, {"eq-comp", "comp-eq"}, 0), o);
+        ch.mute = s.add(switchSpec(p + "/mute", Group::Fader, false), o);
+        ch.fader = s.add(levelSpec(p + "/fader", Group::Fader, 0.0f), o);
+        ParamSpec pan = gainSpec(p + "/pan", Group::Fader, -1.0f, 1.0f, 0.0f);
+        pan.unit = Unit::Pan;
+        ch.pan = s.add(std::move(pan), o);
+        ch.solo = s.add(switchSpec(p + "/solo", Group::Solo, false), o);
+        ch.link = (c % 2 == 0 && c + 1 < config.channels)
+                      ? s.add(switchSpec(p + "/link", Group::Input, false), o)
+                      : kNoParam;
+        ch.sends.resize(nb);
+        for (int b = 0; b < nb; ++b) {
+            const std::string sp = p + "/send/" + num(b + 1);
+            SendIds& sd = ch.sends[b];
+            sd.level = s.add(levelSpec(sp + "/level", Group::Sends, -std::numeric_limits<float>::infinity()), o);
+            sd.on = s.add(switchSpec(sp + "/on", Group::Sends, true), o);
+            sd.tap = s.add(choiceSpec(sp + "/tap", Group::Sends, {"pre-eq", "pre", "post"}, 2), o);
+            if (config.busWidths[b] == 2) {
+                ParamSpec sendPan = gainSpec(sp + "/pan", Group::Sends, -1.0f, 1.0f, 0.0f);
+                sendPan.unit = Unit::Pan;
+                sd.pan = s.add(std::move(sendPan), o);
+            } else {
+                sd.pan = kNoParam;
+            }
+        }
+    }
+
+    buses.resize(nb);
+    for (int b = 0; b < nb; ++b)
+        buses[b] = addMaster(s, "/bus/" + num(b + 1), "Bus " + num(b + 1), true, busOwner(b));
+    main = addMaster(s, "/main", "Main", false, mainOwner());
+
+    const uint32_t g = globalOwner();
+    monitorMode = s.add(choiceSpec("/monitor/mode", Group::Solo, {"pfl", "afl"}, 0), g);
+    monitorLevel = s.add(levelSpec("/monitor/level", Group::Solo, 0.0f), g);
+
+    // Output patch: off, main L/R, monitor L/R, then every bus signal.
+    outputChoices = {"off", "main.L", "main.R", "mon.L", "mon.R"};
+    for (int b = 0; b < nb; ++b) {
+        if (config.busWidths[b] == 2) {
+            outputChoices.push_back("bus" + num(b + 1) + ".L");
+            outputChoices.push_back("bus" + num(b + 1) + ".R");
+        } else {
+            outputChoices.push_back("bus" + num(b + 1));
+        }
+    }
+    for (int k = 0; k < config.outputs; ++k) {
+        // Default: main on 1-2, then the buses in order, then the monitor pair.
+        int def = 0;
+        if (k < 2) def = 1 + k;
+        else if (k - 2 + 5 < static_cast<int>(outputChoices.size())) def = 5 + (k - 2);
+        else if (k - 2 - (static_cast<int>(outputChoices.size()) - 5) < 2)
+            def = 3 + (k - 2 - (static_cast<int>(outputChoices.size()) - 5));
+        outputs.push_back(s.add(choiceSpec("/out/" + num(k + 1) + "/source", Group::Patch,
+                                           outputChoices, def), g));
+    }
+
+    s.freeze(globalOwner() + 1);
+}
+
+} // namespace hr

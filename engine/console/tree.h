@@ -1,0 +1,92 @@
+// The console's shape and its parameter tree.
+//
+// ConsoleConfig is the shape (channel and bus counts, bus widths, interface I/O); the tree
+// is every adjustable value of a console of that shape (DESIGN.md "The parameter tree"),
+// built once into a ParamStore. The *Ids structs name each parameter's id so the engine
+// never looks paths up at run time.
+#pragma once
+
+#include "params/store.h"
+
+#include <string>
+#include <vector>
+
+namespace hr {
+
+constexpr int kMaxChannels = 128;
+constexpr int kMaxBuses = 64;
+constexpr int kMaxIo = 256;   // interface inputs or outputs
+constexpr int kEqBands = 4;
+
+struct ConsoleConfig {
+    double sampleRate = 48000.0;  // the show's rate; the device's rate wins when live
+    int channels = 16;            // 1..128
+    std::vector<int> busWidths = std::vector<int>(8, 1); // 1 (mono) or 2 (stereo) per aux bus
+    int inputs = 16;              // interface inputs the patch can use
+    int outputs = 16;             // interface outputs the patch can feed
+    int blockSize = 64;           // preferred block size for render
+
+    int buses() const { return static_cast<int>(busWidths.size()); }
+    std::string validate() const; // "" when valid, else the reason
+};
+
+enum class SourceKind : uint8_t { Live, Sine, Pink };         // /ch/N/source
+enum class SendTap : uint8_t { PreEq, PreFader, PostFader };   // /ch/N/send/B/tap
+enum class DynOrder : uint8_t { EqComp, CompEq };               // /ch/N/order
+enum class GateMode : uint8_t { Gate, Expander };               // /ch/N/gate/mode
+
+struct EqBandIds { ParamId on, type, freq, gain, q; }; // type is kNoParam on peak-only bands
+struct CompIds { ParamId on, threshold, ratio, knee, attack, release, makeup, autoMakeup; };
+struct SendIds { ParamId level, on, tap, pan; }; // pan is kNoParam on mono buses
+
+constexpr ParamId kNoParam = 0xffffffffu;
+
+struct ChannelIds {
+    ParamId name, colour, input, source, oscFreq, oscLevel;
+    ParamId trim, polarity, delay;
+    ParamId hpfOn, hpfFreq, hpfSlope;
+    ParamId gateOn, gateMode, gateThreshold, gateRange, gateRatio, gateAttack, gateHold, gateRelease;
+    ParamId eqOn;
+    EqBandIds eq[kEqBands];
+    CompIds comp;
+    ParamId order, mute, fader, pan, solo, link; // link is kNoParam on even channels
+    std::vector<SendIds> sends;                  // one per bus
+};
+
+struct MasterIds { // a bus master or main L/R
+    ParamId name, colour, eqOn;
+    EqBandIds eq[kEqBands];
+    CompIds comp;
+    ParamId mute, fader, delay, solo; // solo is kNoParam on main
+};
+
+// Output patch choices: what an interface output carries.
+struct OutputSignal { std::string name; int kind; int index; }; // kind: see tree.cpp
+
+class ConsoleTree {
+public:
+    explicit ConsoleTree(const ConsoleConfig& config); // builds and freezes the store
+
+    const ConsoleConfig& config() const { return config_; }
+    ParamStore& store() { return store_; }
+    const ParamStore& store() const { return store_; }
+
+    std::vector<ChannelIds> channels;      // [0..channels)
+    std::vector<MasterIds> buses;          // [0..buses)
+    MasterIds main;                        //
+    ParamId monitorMode, monitorLevel;     // /monitor/mode pfl|afl, /monitor/level
+    std::vector<ParamId> outputs;          // /out/K/source, one per interface output
+    std::vector<std::string> outputChoices; // names of what an output can carry
+
+    // Owners for ParamStore::ownerGeneration: which strip a parameter belongs to.
+    uint32_t channelOwner(int ch) const { return static_cast<uint32_t>(ch); }
+    uint32_t busOwner(int bus) const { return static_cast<uint32_t>(config_.channels + bus); }
+    uint32_t mainOwner() const { return static_cast<uint32_t>(config_.channels + config_.buses()); }
+    uint32_t globalOwner() const { return mainOwner() + 1; }
+
+private:
+    ConsoleConfig config_;
+    ParamStore store_;
+};
+
+} // namespace hr

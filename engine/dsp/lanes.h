@@ -1,0 +1,210 @@
+// Lane-wise building blocks for strip banks (DESIGN.md "Strip banks").
+//
+// A bank processes kLanes channels at once, sample-major: buf[i][lane]. Every loop below
+// runs over lanes innermost, so the compiler turns it into one SIMD instruction per
+// sample; per-channel differences are per-lane coefficients. The console runs in
+// segments of at most kTick samples aligned to absolute sample time, and smoothed values
+// move once per tick, so the output does not depend on the block size.
+//
+// Sections: LaneBuf, LaneRamp (gain smoothing), BiquadLanes (filter cascade),
+// DelayLanes (per-lane delay line).
+#pragma once
+
+#include "dsp/biquad.h"
+#include "dsp/simd.h"
+
+#include <cstdint>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace hr::dsp {
+
+constexpr int kTick = 32;  // samples per smoothing tick (0.67 ms at 48 kHz)
+constexpr float kMinStepPerTick = 0.003f; // slowest glide of a gain, per tick (about 10 ms per 0.1)
+
+using LaneBuf = LaneVec[kTick]; // one segment of a bank, sample-major
+
+// ---- LaneRamp: gain smoothing --------------------------------------------------------
+// A one-pole glide toward the target, evaluated once per tick, linear between ticks: the
+// gain is continuous, moves by at most (target-start)*k per tick, finishes its tail at
+// kMinStepPerTick, and a settled ramp costs a single flag test.
+struct LaneRamp {
+    LaneVec cur, step, end, target;
+    bool moving = false;
+    bool zero = true; // settled at 0 on every lane: the stage using it can be skipped
+
+    void setTarget(int lane, float t) noexcept { // audio thread
+        if (target[lane] != t) { target[lane] = t; moving = true; zero = false; }
+    }
+    void snap() noexcept { // jump to the targets (reset, start of a render)
+        for (int l = 0; l < kLanes; ++l) { cur[l] = end[l] = target[l]; step[l] = 0.0f; }
+        moving = false;
+        settle();
+    }
+    void settle() noexcept {
+        zero = true;
+        for (int l = 0; l < kLanes; ++l) zero = zero && cur[l] == 0.0f;
+    }
+    // Starts a tick (at absolute sample time divisible by kTick); k is the one-pole
+    // coefficient per tick. A tick may span two blocks: the stages carry cur across.
+    void tick(float k) noexcept {
+        if (!moving) return;
+        bool still = false;
+        constexpr float inv = 1.0f / static_cast<float>(kTick);
+        for (int l = 0; l < kLanes; ++l) {
+            cur[l] = end[l];
+            // The one-pole's tail is finished at a fixed rate, so a mute reaches true
+            // silence in about 70 ms instead of creeping toward it.
+            const float d = target[l] - end[l];
+            const float move = std::max(std::fabs(d) * k, std::min(std::fabs(d), kMinStepPerTick));
+            float next = end[l] + (d < 0.0f ? -move : move);
+            if (std::fabs(target[l] - next) < 1e-7f) next = target[l];
+            else still = true;
+            end[l] = next;
+            step[l] = (next - cur[l]) * inv;
+        }
+        // One more tick to land exactly when the last glide reached its target.
+        bool settled = !still;
+        for (int l = 0; l < kLanes && settled; ++l) settled = step[l] == 0.0f;
+        if (settled) {
+            moving = false;
+            settle();
+        }
+    }
+    bool isZero() const noexcept { return zero; } // silent for this whole tick
+};
+
+// y[i] = x[i] * ramp (per lane), advancing the ramp through the segment.
+inline void applyRamp(LaneVec* __restrict y, const LaneVec* __restrict x, LaneRamp& r, int n) noexcept {
+    FV g = ld(r.cur);
+    const FV step = ld(r.step);
+    for (int i = 0; i < n; ++i) {
+        st(y[i], ld(x[i]) * g);
+        g += step;
+    }
+    st(r.cur, g);
+}
+
+// buf[i] *= ramp, in place.
+inline void scaleRamp(LaneVec* buf, LaneRamp& r, int n) noexcept {
+    FV g = ld(r.cur);
+    const FV step = ld(r.step);
+    for (int i = 0; i < n; ++i) {
+        st(buf[i], ld(buf[i]) * g);
+        g += step;
+    }
+    st(r.cur, g);
+}
+
+// acc[i] += x[i] * ramp (per lane).
+inline void accumulateRamp(LaneVec* __restrict acc, const LaneVec* __restrict x, LaneRamp& r, int n) noexcept {
+    FV g = ld(r.cur);
+    const FV step = ld(r.step);
+    for (int i = 0; i < n; ++i) {
+        st(acc[i], ld(acc[i]) + ld(x[i]) * g);
+        g += step;
+    }
+    st(r.cur, g);
+}
+
+// ---- BiquadLanes: a cascade of second-order sections per lane ----------------------
+// Transposed direct form II. Sample-outer, section-inner: the sections give the core
+// independent work while each waits on its own feedback.
+template <int Sections> struct BiquadLanes {
+    LaneVec b0[Sections], b1[Sections], b2[Sections], a1[Sections], a2[Sections];
+    LaneVec s1[Sections], s2[Sections];
+    bool active = true; // false when every lane of every section is identity
+
+    BiquadLanes() { setAllIdentity(); }
+    void setAllIdentity() noexcept {
+        for (int k = 0; k < Sections; ++k)
+            for (int l = 0; l < kLanes; ++l) set(k, l, identityBiquad());
+        active = false;
+    }
+    void set(int section, int lane, const Biquad& c) noexcept {
+        b0[section][lane] = c.b0;
+        b1[section][lane] = c.b1;
+        b2[section][lane] = c.b2;
+        a1[section][lane] = c.a1;
+        a2[section][lane] = c.a2;
+    }
+    void updateActive() noexcept { // call after set(): skip the cascade when all identity
+        active = false;
+        for (int k = 0; k < Sections; ++k)
+            for (int l = 0; l < kLanes; ++l)
+                if (b0[k][l] != 1.0f || b1[k][l] != 0.0f || b2[k][l] != 0.0f ||
+                    a1[k][l] != 0.0f || a2[k][l] != 0.0f)
+                    active = true;
+    }
+    void reset() noexcept {
+        for (int k = 0; k < Sections; ++k) s1[k] = s2[k] = LaneVec{};
+    }
+    void resetLane(int lane) noexcept {
+        for (int k = 0; k < Sections; ++k) s1[k][lane] = s2[k][lane] = 0.0f;
+    }
+    void process(LaneVec* buf, int n) noexcept {
+        if (!active) return; // identity sections keep zero state, so skipping is exact
+        FV cb0[Sections], cb1[Sections], cb2[Sections], ca1[Sections], ca2[Sections], z1[Sections], z2[Sections];
+        for (int k = 0; k < Sections; ++k) {
+            cb0[k] = ld(b0[k]); cb1[k] = ld(b1[k]); cb2[k] = ld(b2[k]);
+            ca1[k] = ld(a1[k]); ca2[k] = ld(a2[k]);
+            z1[k] = ld(s1[k]); z2[k] = ld(s2[k]);
+        }
+        for (int i = 0; i < n; ++i) {
+            FV x = ld(buf[i]);
+            for (int k = 0; k < Sections; ++k) {
+                const FV y = cb0[k] * x + z1[k];
+                z1[k] = cb1[k] * x - ca1[k] * y + z2[k];
+                z2[k] = cb2[k] * x - ca2[k] * y;
+                x = y;
+            }
+            st(buf[i], x);
+        }
+        for (int k = 0; k < Sections; ++k) {
+            st(s1[k], z1[k]);
+            st(s2[k], z2[k]);
+        }
+    }
+};
+
+// ---- DelayLanes: a delay line per lane, whole samples ---------------------------------
+// Changing a delay jumps the read point (set delays at soundcheck, as on any console).
+class DelayLanes {
+public:
+    void prepare(int maxDelaySamples) { // control thread: allocates
+        size_ = 1;
+        while (size_ < maxDelaySamples + kTick + 1) size_ <<= 1;
+        ring_.assign(static_cast<size_t>(size_), LaneVec{});
+        write_ = 0;
+    }
+    void reset() noexcept {
+        for (auto& v : ring_) v = LaneVec{};
+        write_ = 0;
+    }
+    void setDelay(int lane, int samples) noexcept { delay_[lane] = samples; }
+    bool any() const noexcept {
+        for (int l = 0; l < kLanes; ++l)
+            if (delay_[l] != 0) return true;
+        return false;
+    }
+    void process(LaneVec* buf, int n) noexcept {
+        const int mask = size_ - 1;
+        for (int i = 0; i < n; ++i) ring_[static_cast<size_t>((write_ + i) & mask)] = buf[i];
+        if (any()) {
+            for (int i = 0; i < n; ++i)
+                for (int l = 0; l < kLanes; ++l)
+                    buf[i][l] = ring_[static_cast<size_t>((write_ + i - delay_[l]) & mask)][l];
+        }
+        write_ = (write_ + n) & mask;
+    }
+
+private:
+    std::vector<LaneVec> ring_;
+    int size_ = 1;
+    int write_ = 0;
+    int delay_[kLanes] = {};
+};
+
+} // namespace hr::dsp

@@ -1,0 +1,85 @@
+#include "offline/bench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+
+namespace hr {
+
+void enableEveryFeature(Console& console) {
+    ParamStore& s = console.params();
+    const ConsoleTree& t = console.tree();
+    auto set = [&](ParamId id, float v) { s.set(id, v, Source::Engine); };
+    for (size_t c = 0; c < t.channels.size(); ++c) {
+        const ChannelIds& ch = t.channels[c];
+        set(ch.trim, 3.0f);
+        set(ch.delay, 2.0f);
+        set(ch.hpfOn, 1.0f);
+        set(ch.hpfSlope, 1.0f);
+        set(ch.gateOn, 1.0f);
+        set(ch.gateThreshold, -60.0f);
+        for (int b = 0; b < kEqBands; ++b) set(ch.eq[b].gain, b % 2 ? -3.0f : 4.0f);
+        set(ch.comp.on, 1.0f);
+        set(ch.comp.threshold, -25.0f);
+        set(ch.fader, -6.0f);
+        set(ch.pan, (c % 2) ? 0.3f : -0.3f);
+        if (ch.link != kNoParam) set(ch.link, 1.0f);
+        for (const SendIds& sd : ch.sends) set(sd.level, -10.0f);
+    }
+    for (const MasterIds& m : t.buses) {
+        for (int b = 0; b < kEqBands; ++b) set(m.eq[b].gain, 2.0f);
+        set(m.comp.on, 1.0f);
+    }
+    for (int b = 0; b < kEqBands; ++b) set(t.main.eq[b].gain, 1.0f);
+    set(t.main.comp.on, 1.0f);
+}
+
+BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs) {
+    constexpr double kRate = 48000.0;
+    ConsoleConfig cfg;
+    cfg.channels = channels;
+    cfg.inputs = channels;
+    cfg.outputs = 2 + buses;
+    cfg.busWidths.assign(static_cast<size_t>(buses), 1);
+    cfg.blockSize = block;
+    cfg.sampleRate = kRate;
+    Console console(cfg);
+    enableEveryFeature(console);
+
+    // One second of seeded white noise per input at -20 dBFS, looped.
+    const int loop = static_cast<int>(kRate);
+    std::vector<float> noise(static_cast<size_t>(channels) * loop);
+    uint32_t rng = 12345u;
+    for (float& v : noise) {
+        rng = rng * 1664525u + 1013904223u;
+        v = 0.1f * (static_cast<float>(rng >> 8) / 8388608.0f - 1.0f);
+    }
+    std::vector<float> out(static_cast<size_t>(cfg.outputs) * block);
+    std::vector<float*> outPtrs(static_cast<size_t>(cfg.outputs));
+    for (int k = 0; k < cfg.outputs; ++k) outPtrs[static_cast<size_t>(k)] = &out[static_cast<size_t>(k) * block];
+    std::vector<const float*> inPtrs(static_cast<size_t>(channels));
+
+    const int64_t frames = static_cast<int64_t>(seconds * kRate);
+    BenchResult r;
+    r.channels = channels;
+    r.buses = buses;
+    for (int run = 0; run < runs; ++run) {
+        console.reset();
+        const auto start = std::chrono::steady_clock::now();
+        for (int64_t done = 0; done < frames; done += block) {
+            const int pos = static_cast<int>(done % (loop - block));
+            for (int k = 0; k < channels; ++k) inPtrs[static_cast<size_t>(k)] = &noise[static_cast<size_t>(k) * loop + pos];
+            console.process(inPtrs.data(), channels, outPtrs.data(), cfg.outputs, block);
+        }
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        r.runSeconds.push_back(took.count());
+    }
+    std::vector<double> sorted = r.runSeconds;
+    std::sort(sorted.begin(), sorted.end());
+    const double median = sorted[sorted.size() / 2];
+    r.nsPerChannelSample = median * 1e9 / (static_cast<double>(channels) * static_cast<double>(frames));
+    r.realtimeShare = median / seconds;
+    return r;
+}
+
+} // namespace hr

@@ -1,0 +1,25 @@
+// Benchmark: consoles of several shapes with every strip feature on, over noise.
+#pragma once
+
+#include "console/console.h"
+
+#include <vector>
+
+namespace hr {
+
+// Switches on everything a strip and a bus master can do (HPF 24 dB/oct, gate, four EQ
+// bands with gain, compressor, delay, every send at -10 dB post-fader, bus EQ and
+// compressor), so a benchmark or an allocation test exercises the whole path.
+void enableEveryFeature(Console& console);
+
+struct BenchResult {
+    int channels = 0, buses = 0;
+    double nsPerChannelSample = 0.0; // median run: wall time / (channels * frames)
+    double realtimeShare = 0.0;      // median run: wall time / audio time (1.0 = a whole core)
+    std::vector<double> runSeconds;  // every run's wall time
+};
+
+// control thread: processes `seconds` of noise in blocks of `block` at 48 kHz, `runs` times.
+BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs);
+
+} // namespace hr

@@ -1,0 +1,142 @@
+#include "offline/render.h"
+
+#include <sndfile.h>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+namespace hr {
+
+namespace {
+
+struct SndfileCloser {
+    void operator()(SNDFILE* f) const { if (f) sf_close(f); }
+};
+using SndfilePtr = std::unique_ptr<SNDFILE, SndfileCloser>;
+
+SndfilePtr openOutput(const std::string& path, int channels, int rate, SampleFormat format, std::string* error) {
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = channels;
+    info.format = SF_FORMAT_WAV | (format == SampleFormat::Float32 ? SF_FORMAT_FLOAT : SF_FORMAT_PCM_24);
+    SndfilePtr f(sf_open(path.c_str(), SFM_WRITE, &info));
+    if (!f) *error = path + ": cannot write: " + sf_strerror(nullptr);
+    return f;
+}
+
+} // namespace
+
+RenderResult render(const RenderJob& job) {
+    RenderResult result;
+    ShowError showError;
+    auto show = loadShowFile(job.showPath, &showError);
+    if (!show) {
+        result.error = showError.message();
+        return result;
+    }
+
+    SF_INFO inInfo{};
+    SndfilePtr in(sf_open(job.inputPath.c_str(), SFM_READ, &inInfo));
+    if (!in) {
+        result.error = job.inputPath + ": cannot read: " + sf_strerror(nullptr);
+        return result;
+    }
+    const int fileChannels = inInfo.channels;
+
+    // The console runs at the file's rate; the show's times and frequencies are in natural units.
+    ConsoleConfig cfg = show->config;
+    cfg.sampleRate = inInfo.samplerate;
+    if (job.blockSize > 0) cfg.blockSize = job.blockSize;
+    Console console(cfg);
+    applyShow(*show, console);
+    console.reset(); // start exactly at the show's values
+
+    // Every strip that listens to an interface input must find it in the file.
+    std::set<int> used;
+    for (int c = 0; c < cfg.channels; ++c) {
+        const ChannelIds& ids = console.tree().channels[static_cast<size_t>(c)];
+        const int input = static_cast<int>(console.params().get(ids.input));
+        const bool live = console.params().get(ids.source) < 0.5f;
+        if (input <= 0 || !live) continue;
+        if (input > fileChannels) {
+            result.error = job.inputPath + ": has " + std::to_string(fileChannels) + " channels, but /ch/" +
+                           std::to_string(c + 1) + " (" + console.params().text(ids.name) + ") is patched to input " +
+                           std::to_string(input) + "; give a file with at least " + std::to_string(input) +
+                           " channels or repatch the channel";
+            return result;
+        }
+        used.insert(input);
+    }
+    std::string unused;
+    for (int k = 1; k <= fileChannels; ++k)
+        if (!used.count(k)) unused += (unused.empty() ? "" : ",") + std::to_string(k);
+    if (!unused.empty()) result.notes = "input channels not patched to any strip: " + unused;
+
+    std::string error;
+    SndfilePtr mainOut = openOutput(job.mainPath, 2, inInfo.samplerate, job.format, &error);
+    if (!mainOut) {
+        result.error = error;
+        return result;
+    }
+    struct BusOut { int bus; int width; SndfilePtr file; };
+    std::vector<BusOut> busOuts;
+    for (const auto& [bus, path] : job.buses) {
+        if (bus < 1 || bus > cfg.buses()) {
+            result.error = "--bus " + std::to_string(bus) + ": the show has " + std::to_string(cfg.buses()) + " buses";
+            return result;
+        }
+        const int width = cfg.busWidths[static_cast<size_t>(bus - 1)];
+        SndfilePtr f = openOutput(path, width, inInfo.samplerate, job.format, &error);
+        if (!f) {
+            result.error = error;
+            return result;
+        }
+        busOuts.push_back({bus, width, std::move(f)});
+    }
+
+    const int block = cfg.blockSize;
+    std::vector<float> interleaved(static_cast<size_t>(block) * static_cast<size_t>(fileChannels));
+    std::vector<float> planar(static_cast<size_t>(block) * static_cast<size_t>(fileChannels));
+    std::vector<const float*> inPtrs(static_cast<size_t>(fileChannels));
+    for (int k = 0; k < fileChannels; ++k) inPtrs[static_cast<size_t>(k)] = &planar[static_cast<size_t>(k) * block];
+    std::vector<float> outBuf(static_cast<size_t>(block) * 2);
+
+    const int64_t total = inInfo.frames;
+    int64_t done = 0;
+    while (true) {
+        const sf_count_t got = sf_readf_float(in.get(), interleaved.data(), block);
+        if (got <= 0) break;
+        const int n = static_cast<int>(got);
+        for (int i = 0; i < n; ++i)
+            for (int k = 0; k < fileChannels; ++k)
+                planar[static_cast<size_t>(k) * block + i] = interleaved[static_cast<size_t>(i) * fileChannels + k];
+        console.process(inPtrs.data(), fileChannels, nullptr, 0, n);
+
+        auto write = [&](SNDFILE* f, const float* l, const float* r) {
+            for (int i = 0; i < n; ++i) {
+                outBuf[static_cast<size_t>(i) * (r ? 2 : 1)] = l[i];
+                if (r) outBuf[static_cast<size_t>(i) * 2 + 1] = r[i];
+            }
+            return sf_writef_float(f, outBuf.data(), n) == n;
+        };
+        bool ok = write(mainOut.get(), console.signal(1), console.signal(2));
+        for (auto& b : busOuts) {
+            const int choice = console.busSignalChoice(b.bus - 1);
+            ok = ok && write(b.file.get(), console.signal(choice), b.width == 2 ? console.signal(choice + 1) : nullptr);
+        }
+        if (!ok) {
+            result.error = "write failed: " + std::string(sf_strerror(mainOut.get()));
+            return result;
+        }
+        done += n;
+        if (job.progress && total > 0 && (done / block) % 256 == 0) job.progress(double(done) / double(total));
+    }
+    if (job.progress) job.progress(1.0);
+    result.ok = true;
+    result.frames = done;
+    result.seconds = double(done) / inInfo.samplerate;
+    return result;
+}
+
+} // namespace hr

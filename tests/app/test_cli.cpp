@@ -1,0 +1,70 @@
+// The headroom executable, run as a user would: exit codes and what it prints.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+struct Run {
+    int status;
+    std::string output; // stdout and stderr
+};
+
+Run run(const std::string& args) {
+    const std::string cmd = std::string(HEADROOM_BINARY) + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    std::array<char, 4096> buf{};
+    size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    const int status = pclose(p);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string scratch(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() / "headroom-cli-test";
+    std::filesystem::create_directories(dir);
+    return (dir / name).string();
+}
+const std::string kScenes = std::string(HEADROOM_SOURCE_DIR) + "/scenes/";
+} // namespace
+
+TEST_CASE("headroom check reports a good show and refuses a bad one with file, line and reason", "[cli]") {
+    const Run good = run("check " + kScenes + "band.json");
+    REQUIRE(good.status == 0);
+    REQUIRE(good.output.find("16 channels, 8 buses") != std::string::npos);
+
+    const std::string bad = scratch("bad.json");
+    std::ofstream(bad) << "{\n  \"console\": {\"channels\": 2},\n  \"params\": {\"/ch/1/fader\": \"loud\"}\n}\n";
+    const Run r = run("check " + bad);
+    REQUIRE(r.status == 1);
+    REQUIRE(r.output == "error: " + bad + ":3:14: /ch/1/fader: 'loud' is not a level in dB\n");
+}
+
+TEST_CASE("headroom demo-take and render make a stereo mix of the demo band", "[cli][render]") {
+    const std::string take = scratch("band.wav"), mix = scratch("mix.wav");
+    const Run t = run("demo-take " + take + " --seconds 2");
+    REQUIRE(t.status == 0);
+    REQUIRE(t.output.find("16 tracks") != std::string::npos);
+    const Run r = run("render --show " + kScenes + "band.json --in " + take + " --out " + mix + " --bus 4=" + scratch("bass.wav"));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    REQUIRE(r.output.find("rendered 2.00 s") != std::string::npos);
+    REQUIRE(std::filesystem::file_size(mix) > 2 * 48000 * 2 * 3); // 24-bit stereo, 2 s
+
+    const Run bad = run("render --show " + kScenes + "band.json --in " + take + " --out " + mix + " --bus two=x.wav");
+    REQUIRE(bad.status == 2);
+    REQUIRE(bad.output.find("--bus two=x.wav: expected N=FILE") != std::string::npos);
+}
+
+TEST_CASE("headroom bench prints a row per console shape", "[cli][bench]") {
+    const Run r = run("bench --seconds 0.2 --runs 1");
+    REQUIRE(r.status == 0);
+    for (const char* shape : {"16x8", "32x16", "64x16", "128x32"}) REQUIRE(r.output.find(shape) != std::string::npos);
+    REQUIRE(r.output.find("ns/ch-sample") != std::string::npos);
+}

@@ -1,0 +1,117 @@
+// The prompt's grammar, answered line by line against a live engine with no device.
+#include "prompt.h"
+#include "show/show.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace hr;
+
+namespace {
+struct Rig {
+    std::unique_ptr<LiveEngine> engine;
+    Session session;
+    std::unique_ptr<Prompt> prompt;
+    explicit Rig(int channels = 16) {
+        ConsoleConfig cfg;
+        cfg.channels = channels;
+        engine = std::make_unique<LiveEngine>(std::make_unique<Console>(cfg));
+        session.engine = engine.get();
+        prompt = std::make_unique<Prompt>(session);
+    }
+    std::string operator()(const std::string& line) { return prompt->execute(line); }
+};
+std::string scratch(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() / "headroom-prompt-test";
+    std::filesystem::create_directories(dir);
+    return (dir / name).string();
+}
+} // namespace
+
+TEST_CASE("get and set answer in the one grammar", "[prompt]") {
+    Rig p;
+    REQUIRE(p("get /ch/3/fader") == "/ch/3/fader 0.0 dB\n");
+    REQUIRE(p("set /ch/3/fader -6") == "/ch/3/fader -6.0 dB\n");
+    REQUIRE(p("get /ch/3/fader") == "/ch/3/fader -6.0 dB\n");
+    REQUIRE(p("set /ch/3/fader -inf") == "/ch/3/fader -inf dB\n");
+    REQUIRE(p("set /ch/3/fader banana") == "error: /ch/3/fader: 'banana' is not a level in dB\n");
+    REQUIRE(p("get /ch/3/fader") == "/ch/3/fader -inf dB\n"); // the error changed nothing
+    REQUIRE(p("get /ch/99/fader") == "error: /ch/99/fader: no such parameter (16 channels)\n");
+    REQUIRE(p("set /ch/1/eq/2/freq 1.5k") == "/ch/1/eq/2/freq 1.50kHz\n");
+    REQUIRE(p("set /ch/1/comp/ratio limit") == "/ch/1/comp/ratio limit\n");
+    REQUIRE(p("set /ch/1/send/2/tap pre") == "/ch/1/send/2/tap pre\n");
+    REQUIRE(p("set /ch/1/name \"Lead Vox\"") == "/ch/1/name \"Lead Vox\"\n");
+    REQUIRE(p("get /ch/1/name") == "/ch/1/name \"Lead Vox\"\n");
+    REQUIRE(p("set /ch/1/name \"unclosed") == "error: unclosed quote\n");
+    REQUIRE(p("set /ch/1/trim") == "error: set: expected a path and a value (set /ch/1/fader -6)\n");
+    REQUIRE(p("frobnicate") == "error: frobnicate: unknown command (try help)\n");
+    REQUIRE(p("") == "");
+    REQUIRE(p("# a comment in a script") == "");
+    // A write from the prompt is marked as the prompt's, for surfaces' echo rules.
+    const ParamStore& s = p.engine->console().params();
+    REQUIRE(s.lastSource(*s.find("/ch/3/fader")) == Source::Prompt);
+}
+
+TEST_CASE("list prints one line per parameter and a blank line", "[prompt]") {
+    Rig p(4);
+    const std::string out = p("list /ch/2/eq/3/*");
+    REQUIRE(out == "/ch/2/eq/3/on on\n/ch/2/eq/3/freq 2.00kHz\n/ch/2/eq/3/gain 0.0 dB\n/ch/2/eq/3/q 0.70\n\n");
+    const std::string strip = p("list /ch/2"); // a strip's whole subtree
+    REQUIRE(strip.find("/ch/2/trim 0.0 dB\n") != std::string::npos);
+    REQUIRE(strip.find("/ch/3/") == std::string::npos);
+    REQUIRE(p("list /nothing/*") == "error: /nothing/*: matches no parameter\n");
+}
+
+TEST_CASE("meters list strips with peak, hold, rms, clip and gain reduction", "[prompt]") {
+    Rig p(2);
+    const std::string out = p("meters");
+    REQUIRE(out.find("/ch/1 in peak -inf hold -inf rms -inf clip off | out peak -inf") == 0);
+    REQUIRE(out.find("/bus/8 in") != std::string::npos);
+    REQUIRE(out.find("/main in peak -inf/-inf") != std::string::npos);
+    REQUIRE(out.find("/monitor out") != std::string::npos);
+    REQUIRE(out.back() == '\n');
+    REQUIRE(out.substr(out.size() - 2) == "\n\n");
+    REQUIRE(p("meters /ch/*").find("/bus/") == std::string::npos);
+    REQUIRE(p("meters /nope") == "error: /nope: matches no meter (/ch/N, /bus/N, /main, /monitor)\n");
+}
+
+TEST_CASE("save and load: a bad file changes nothing, a good one replaces the console", "[prompt][show]") {
+    Rig p;
+    p("set /ch/1/fader -12");
+    const std::string path = scratch("saved.json");
+    REQUIRE(p("save " + path) == "ok: saved " + path + "\n");
+    p("set /ch/1/fader 0");
+
+    const std::string bad = scratch("bad.json");
+    std::ofstream(bad) << "{ \"console\": { \"channels\": 4 }, \"params\": { \"/ch/1/fader\": 99 } }";
+    const std::string answer = p("load " + bad);
+    REQUIRE(answer.rfind("error: " + bad + ":1:", 0) == 0);
+    REQUIRE(answer.find("/ch/1/fader") != std::string::npos);
+    REQUIRE(p("get /ch/1/fader") == "/ch/1/fader 0.0 dB\n"); // untouched
+    REQUIRE(p.engine->console().config().channels == 16);
+
+    REQUIRE(p("load " + path) == "ok: loaded " + path + " (16 channels, 8 buses)\n");
+    REQUIRE(p("get /ch/1/fader") == "/ch/1/fader -12.0 dB\n");
+
+    const std::string band = std::string(HEADROOM_SOURCE_DIR) + "/scenes/band.json";
+    REQUIRE(p("load " + band) == "ok: loaded " + band + " (16 channels, 8 buses)\n");
+    REQUIRE(p("get /ch/13/name") == "/ch/13/name \"Lead Vox\"\n");
+
+    std::ofstream(scratch("small.json")) << R"({"console": {"channels": 4, "inputs": 4, "outputs": 2, "buses": ["stereo"]}})";
+    REQUIRE(p("load " + scratch("small.json")) == "ok: loaded " + scratch("small.json") + " (4 channels, 1 buses)\n");
+    REQUIRE(p("get /ch/5/fader") == "error: /ch/5/fader: no such parameter (4 channels)\n");
+    REQUIRE(p("save") == "ok: saved " + scratch("small.json") + "\n"); // save goes to the loaded file
+}
+
+TEST_CASE("status names the device, load and xruns; quit ends the session", "[prompt]") {
+    Rig p;
+    const std::string s = p("status");
+    REQUIRE(s.rfind("api none", 0) == 0);
+    REQUIRE(s.find(" load 0.0% peak 0.0% xruns 0 uptime 00:00:0") != std::string::npos);
+    REQUIRE(s.find("console 16x8") != std::string::npos);
+    REQUIRE_FALSE(p.prompt->quitRequested());
+    REQUIRE(p("quit") == "ok: quit\n");
+    REQUIRE(p.prompt->quitRequested());
+}
