@@ -6,6 +6,10 @@
 #include <rtmidi/RtMidi.h>
 
 #include <cstdio>
+#include <fcntl.h>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
 
 namespace hr {
 
@@ -42,9 +46,39 @@ std::vector<MidiListing> listMidi() {
 
 } // namespace
 
+// Probing prints libasound's and RtMidi's own complaints on stderr (no sound card, no
+// JACK server); the listing says the same thing once, per API, so hush them meanwhile.
+class QuietStderr {
+public:
+    QuietStderr() : saved_(dup(STDERR_FILENO)), cerr_(std::cerr.rdbuf(sink_.rdbuf())) {
+        const int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, STDERR_FILENO);
+            close(null);
+        }
+    }
+    ~QuietStderr() {
+        std::cerr.rdbuf(cerr_);
+        if (saved_ >= 0) {
+            dup2(saved_, STDERR_FILENO);
+            close(saved_);
+        }
+    }
+
+private:
+    int saved_;
+    std::stringstream sink_;
+    std::streambuf* cerr_;
+};
+
 int listDevices(bool json) {
-    const std::vector<ApiListing> audio = listAudioDevices();
-    const std::vector<MidiListing> midi = listMidi();
+    std::vector<ApiListing> audio;
+    std::vector<MidiListing> midi;
+    {
+        QuietStderr quiet;
+        audio = listAudioDevices();
+        midi = listMidi();
+    }
     if (json) {
         nlohmann::ordered_json j;
         j["audio"] = nlohmann::ordered_json::array();

@@ -57,7 +57,17 @@ int cmdRender(const std::string& show, const std::string& in, const std::string&
     return 0;
 }
 
-int cmdBench(double seconds, int runs, int block) {
+int cmdBench(double seconds, int runs, int block, const std::string& saveShow) {
+    if (!saveShow.empty()) { // the 128x32 console as a show, to load live (headroom run --show)
+        const auto console = hr::makeBenchConsole(128, 32, block);
+        std::string error;
+        if (!hr::saveShowFile(saveShow, hr::serializeShow(*console, "bench 128x32, every feature on"), &error)) {
+            std::fprintf(stderr, "error: %s\n", error.c_str());
+            return 1;
+        }
+        std::printf("wrote %s\n", saveShow.c_str());
+        return 0;
+    }
     struct Shape { int channels, buses; };
     const Shape shapes[] = {{16, 8}, {32, 16}, {64, 16}, {128, 32}};
     std::printf("headroom bench: every strip feature on, every send on, 48 kHz, blocks of %d,\n"
@@ -159,6 +169,8 @@ int main(int argc, char** argv) {
     bench->add_option("--seconds", seconds, "audio seconds per run")->check(CLI::Range(0.1, 600.0));
     bench->add_option("--runs", runs, "runs per console (the median is shown)")->check(CLI::Range(1, 99));
     bench->add_option("--block", benchBlock, "block size")->check(CLI::Range(1, 8192));
+    std::string benchShow;
+    bench->add_option("--save-show", benchShow, "write the 128x32 bench console as a show file instead");
 
     std::string takeOut;
     double takeSeconds = 30.0;
@@ -180,7 +192,7 @@ int main(int argc, char** argv) {
         return hr::runConsole(run);
     }
     if (*render) return cmdRender(show, in, out, buses, format, block);
-    if (*bench) return cmdBench(seconds, runs, benchBlock);
+    if (*bench) return cmdBench(seconds, runs, benchBlock, benchShow);
     if (*demo) return cmdDemoTake(takeOut, takeSeconds, takeRate);
     if (*check) return cmdCheck(checkPath);
     return 0;

@@ -25,7 +25,9 @@ constexpr int kFitPasses = 4;           // more passes gain < 0.01 dB (measured)
 constexpr int kLogPoints = 24;          // fit points spread from fLo to fTop
 constexpr int kMaxFitPoints = 40;       // kLogPoints + 3 features x 5 points + margin
 
-struct Section { double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0; };
+struct Section {
+    double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0;
+};
 
 double clampFinite(double v, double lo, double hi, double fallback) {
     return std::isfinite(v) ? std::clamp(v, lo, hi) : fallback;
@@ -61,7 +63,7 @@ bool spectralFactor(const PowerPoly& c, double p[3]) {
         if (xMin > 0.0 && xMin < 1.0 && !(c.at(xMin) > 0.0)) return false;
     }
     const double dc = std::sqrt(c.c0), nyquist = std::sqrt(atNyquist);
-    const double sum02 = 0.5 * (dc + nyquist);                     // p0 + p2
+    const double sum02 = 0.5 * (dc + nyquist);                                   // p0 + p2
     const double diff02 = std::sqrt(std::max(0.0, sum02 * sum02 - 0.25 * c.c2)); // p0 - p2
     p[0] = 0.5 * (sum02 + diff02);
     p[1] = 0.5 * (dc - nyquist);
@@ -124,8 +126,8 @@ Section vicanekBell(double w0, double A, double q) {
     const double sinHalf = std::sin(0.5 * w0);
     const double phi1 = sinHalf * sinHalf, phi0 = 1.0 - phi1, phi2 = 4.0 * phi0 * phi1;
     const double peakPower = A * A * A * A;
-    const double r1 = (A0 * phi0 + A1 * phi1 + A2 * phi2) * peakPower;     // numerator power at w0
-    const double r2 = (-A0 + A1 + 4.0 * (phi0 - phi1) * A2) * peakPower;   // its slope in phi1
+    const double r1 = (A0 * phi0 + A1 * phi1 + A2 * phi2) * peakPower;   // numerator power at w0
+    const double r2 = (-A0 + A1 + 4.0 * (phi0 - phi1) * A2) * peakPower; // its slope in phi1
     const double B0 = A0;
     const double B2 = (r1 - r2 * phi1 - B0) / (4.0 * phi1 * phi1);
     const double B1 = std::max(0.0, r2 + B0 + 4.0 * (phi1 - phi0) * B2);
@@ -185,10 +187,29 @@ struct FitPoints {
     double power[kMaxFitPoints] = {}; // the prototype's |H|^2 there
 };
 
+// The fit's upper edge: 20 kHz, or just above a band set higher, below Nyquist.
+double fitTopHz(double sampleRate, double f0) {
+    return std::min(0.97 * 0.5 * sampleRate, std::max(kTopHz, 1.1 * f0));
+}
+
+// The starts drift from the prototype toward the top of the band, so three points there
+// tell whether the fit is needed at all; most bands below a few kHz stop here, at a fifth
+// of the cost of building the fit points.
+bool startIsClose(EqType type, const Section& s, double sampleRate, double f0, double A, double q) {
+    const double topHz = fitTopHz(sampleRate, f0);
+    const PowerPoly num = powerOf(s.b0, s.b1, s.b2), den = powerOf(1.0, s.a1, s.a2);
+    const double limit = std::exp(0.5 * kRefineAboveDb / kDbPerNeper);
+    for (double freqHz : {topHz, 0.5 * topHz, std::min(2.0 * f0, topHz)}) {
+        const double x = sinSquaredHalf(freqHz, sampleRate);
+        const double r = num.at(x) / (den.at(x) * analogEqPower(type, A, q, freqHz / f0));
+        if (!(r < limit && r > 1.0 / limit)) return false;
+    }
+    return true;
+}
+
 FitPoints fitPoints(EqType type, double sampleRate, double f0, double A, double q) {
     FitPoints pts;
-    const double nyquistHz = 0.5 * sampleRate;
-    const double topHz = std::min(0.97 * nyquistHz, std::max(kTopHz, 1.1 * f0));
+    const double topHz = fitTopHz(sampleRate, f0);
     const double loHz = std::min(std::max(f0 / 16.0, 10.0), topHz / 8.0);
     auto add = [&](double freqHz) {
         if (pts.count == kMaxFitPoints || !(freqHz > 0.0) || freqHz > topHz) return;
@@ -198,7 +219,10 @@ FitPoints fitPoints(EqType type, double sampleRate, double f0, double A, double 
     };
     // The last point is topHz itself, not a rounded power: without it the fit extrapolates
     // to the top of the band and a centre one ulp away can read 0.2 dB worse (measured).
-    for (int k = 0; k < kLogPoints - 1; ++k) add(loHz * std::pow(topHz / loHz, k / (kLogPoints - 1.0)));
+    const double step = std::pow(topHz / loHz, 1.0 / (kLogPoints - 1));
+    double freqHz = loHz;
+    for (int k = 0; k < kLogPoints - 1; ++k, freqHz *= step)
+        add(freqHz);
     add(topHz);
     // The prototype's features, sampled across their width so a sharp band is not missed
     // between the log points: the bell's centre; a shelf's pole and zero pairs and midpoint.
@@ -207,7 +231,8 @@ FitPoints fitPoints(EqType type, double sampleRate, double f0, double A, double 
     for (int k = 0; k < (type == EqType::Peak ? 1 : 3); ++k) {
         add(features[k]);
         if (q > 0.8)
-            for (double octaves : {-0.5, -0.2, 0.2, 0.5}) add(features[k] * std::exp2(octaves / q));
+            for (double octaves : {-0.5, -0.2, 0.2, 0.5})
+                add(features[k] * std::exp2(octaves / q));
     }
     return pts;
 }
@@ -231,14 +256,17 @@ bool solve4(double m[4][5]) {
             if (std::fabs(m[r][col]) > std::fabs(m[pivot][col])) pivot = r;
         if (!(std::fabs(m[pivot][col]) > 1e-300)) return false;
         if (pivot != col)
-            for (int k = 0; k < 5; ++k) std::swap(m[col][k], m[pivot][k]);
+            for (int k = 0; k < 5; ++k)
+                std::swap(m[col][k], m[pivot][k]);
         for (int r = 0; r < 4; ++r) {
             if (r == col) continue;
             const double f = m[r][col] / m[col][col];
-            for (int k = col; k < 5; ++k) m[r][k] -= f * m[col][k];
+            for (int k = col; k < 5; ++k)
+                m[r][k] -= f * m[col][k];
         }
     }
-    for (int r = 0; r < 4; ++r) m[r][4] /= m[r][r];
+    for (int r = 0; r < 4; ++r)
+        m[r][4] /= m[r][r];
     return true;
 }
 
@@ -249,7 +277,8 @@ Section fitMagnitude(const Section& start, const FitPoints& pts, double dcPower)
     if (pts.count < 5 || bestRatio < std::exp(kRefineAboveDb / kDbPerNeper)) return start;
 
     double xMax = 0.0; // unknowns are solved in u = x / xMax, so they stay of order one
-    for (int i = 0; i < pts.count; ++i) xMax = std::max(xMax, pts.x[i]);
+    for (int i = 0; i < pts.count; ++i)
+        xMax = std::max(xMax, pts.x[i]);
     PowerPoly den{1.0, startDen.c1 / startDen.c0, startDen.c2 / startDen.c0}; // D(0) = 1
     PowerPoly bestNum = startNum, bestDen = startDen;
     bool improved = false;
@@ -269,7 +298,8 @@ Section fitMagnitude(const Section& start, const FitPoints& pts, double dcPower)
             const double rhs = h - dcPower;
             for (int a = 0; a < 4; ++a) {
                 m[a][4] += w * row[a] * rhs;
-                for (int b = 0; b < 4; ++b) m[a][b] += w * row[a] * row[b];
+                for (int b = 0; b < 4; ++b)
+                    m[a][b] += w * row[a] * row[b];
             }
         }
         if (!denPositive || !solve4(m)) break; // the last pass's D left the positive side
@@ -293,7 +323,8 @@ Section fitMagnitude(const Section& start, const FitPoints& pts, double dcPower)
             meanErr += err[i] / pts.count;
         }
         if (!(meanErr > 1e-15)) break;
-        for (int i = 0; i < pts.count; ++i) weight[i] *= (err[i] + 0.05 * meanErr) / meanErr;
+        for (int i = 0; i < pts.count; ++i)
+            weight[i] *= (err[i] + 0.05 * meanErr) / meanErr;
     }
     if (!improved) return start;
     double n[3], d[3];
@@ -311,7 +342,9 @@ double sectionDb(double b0, double b1, double b2, double a1, double a2, double s
 } // namespace
 
 // ---- 5. public designs and responses -------------------------------------------------------
-Biquad identityBiquad() noexcept { return Biquad{}; }
+Biquad identityBiquad() noexcept {
+    return Biquad{};
+}
 
 bool isStable(const Biquad& b) noexcept { // the stability triangle of 1 + a1 z^-1 + a2 z^-2
     return std::fabs(b.a2) < 1.0f && std::fabs(b.a1) < 1.0f + b.a2;
@@ -322,7 +355,8 @@ Biquad toFloat(const BiquadDouble& d) noexcept {
              static_cast<float>(d.a1), static_cast<float>(d.a2)};
     // A pole pair within float's resolution of z = 1 (a few Hz at 192 kHz) can round onto
     // the circle; step a1 toward zero until it is inside again (1 + a1 + a2 > 0).
-    for (int i = 0; i < 8 && !isStable(b); ++i) b.a1 = std::nextafter(b.a1, 0.0f);
+    for (int i = 0; i < 8 && !isStable(b); ++i)
+        b.a1 = std::nextafter(b.a1, 0.0f);
     return isStable(b) ? b : identityBiquad();
 }
 
@@ -340,7 +374,10 @@ BiquadDouble designEqDouble(EqType type, double sampleRate, double freqHz, doubl
         start = A >= 1.0 ? vicanekBell(w0, A, bandQ) : inverse(vicanekBell(w0, 1.0 / A, bandQ));
     else
         start = matchedShelf(type, w0, A, bandQ);
-    const Section s = fitMagnitude(start, fitPoints(type, fs, f0, A, bandQ), analogEqPower(type, A, bandQ, 0.0));
+    const Section s = startIsClose(type, start, fs, f0, A, bandQ)
+                          ? start
+                          : fitMagnitude(start, fitPoints(type, fs, f0, A, bandQ),
+                                         analogEqPower(type, A, bandQ, 0.0));
     return {s.b0, s.b1, s.b2, s.a1, s.a2};
 }
 
@@ -352,7 +389,8 @@ Biquad designEq(EqType type, double sampleRate, double freqHz, double gainDb, do
 // on fc. Butterworth pole pairs: order 2, Q = 1/sqrt(2); order 4, Q = 1/(2 cos(pi/8)) and
 // 1/(2 cos(3 pi/8)). b1 = -2 b0 and b2 = b0 are exact in float, so the double zero stays
 // exactly at DC.
-int designButterworthHighPass(double sampleRate, double freqHz, int order, Biquad* sections) noexcept {
+int designButterworthHighPass(double sampleRate, double freqHz, int order,
+                              Biquad* sections) noexcept {
     const double fs = clampFinite(sampleRate, 1000.0, 1e6, 48000.0);
     const double fc = clampFinite(freqHz, 1.0, 0.49 * fs, 80.0);
     const double k = std::tan(kPi * fc / fs);
@@ -362,8 +400,8 @@ int designButterworthHighPass(double sampleRate, double freqHz, int order, Biqua
     for (int i = 0; i < count; ++i) {
         const double q = order == 4 ? q4[i] : q2[0];
         const double norm = 1.0 / (1.0 + k / q + k * k);
-        sections[i] = toFloat({norm, -2.0 * norm, norm, 2.0 * (k * k - 1.0) * norm,
-                               (1.0 - k / q + k * k) * norm});
+        sections[i] = toFloat(
+            {norm, -2.0 * norm, norm, 2.0 * (k * k - 1.0) * norm, (1.0 - k / q + k * k) * norm});
     }
     return count;
 }
@@ -378,7 +416,8 @@ double responseDb(const BiquadDouble& b, double sampleRate, double freqHz) noexc
 
 double responseDb(const Biquad* sections, int count, double sampleRate, double freqHz) noexcept {
     double db = 0.0;
-    for (int i = 0; i < count; ++i) db += responseDb(sections[i], sampleRate, freqHz);
+    for (int i = 0; i < count; ++i)
+        db += responseDb(sections[i], sampleRate, freqHz);
     return db;
 }
 

@@ -28,8 +28,11 @@ namespace hr::dsp {
 
 // Coefficients of one second-order section, a0 normalised to 1:
 // y[n] = b0 x[n] + b1 x[n-1] + b2 x[n-2] - a1 y[n-1] - a2 y[n-2]
+// BiquadDouble is the same section before rounding to float (what the designs compute).
+// clang-format off
 struct Biquad { float b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0; };
-struct BiquadDouble { double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0; }; // a design before rounding
+struct BiquadDouble { double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0; };
+// clang-format on
 enum class EqType : uint8_t { Peak, LowShelf, HighShelf };
 
 // ---- designs (any thread) --------------------------------------------------------------
@@ -44,7 +47,8 @@ BiquadDouble designEqDouble(EqType type, double sampleRate, double freqHz, doubl
 
 // Butterworth high-pass of order 2 or 4 (other orders are treated as 2), -3 dB at freqHz,
 // bilinear with prewarping. Writes 1 or 2 sections into `sections`, returns how many.
-int designButterworthHighPass(double sampleRate, double freqHz, int order, Biquad* sections) noexcept;
+int designButterworthHighPass(double sampleRate, double freqHz, int order,
+                              Biquad* sections) noexcept;
 
 Biquad toFloat(const BiquadDouble& b) noexcept; // nearest floats; stays stable
 bool isStable(const Biquad& b) noexcept;        // poles strictly inside the unit circle
@@ -52,7 +56,8 @@ bool isStable(const Biquad& b) noexcept;        // poles strictly inside the uni
 // ---- responses (any thread) ------------------------------------------------------------
 double responseDb(const Biquad& b, double sampleRate, double freqHz) noexcept;       // |H| in dB
 double responseDb(const BiquadDouble& b, double sampleRate, double freqHz) noexcept; // |H| in dB
-double responseDb(const Biquad* sections, int count, double sampleRate, double freqHz) noexcept; // cascade
+double responseDb(const Biquad* sections, int count, double sampleRate,
+                  double freqHz) noexcept; // cascade
 
 // The analog prototypes the designs approximate, |H(j 2 pi freqHz)| in dB.
 double analogEqDb(EqType type, double f0Hz, double gainDb, double q, double freqHz) noexcept;

@@ -75,7 +75,7 @@ std::vector<ApiListing> listAudioDevices() {
                                            static_cast<int>(info.outputChannels), info.sampleRates,
                                            info.isDefaultInput, info.isDefaultOutput});
             }
-            if (n == 0) listing.error = "no devices (for jack: is the JACK server running?)";
+            if (n == 0) listing.error = a == RtAudio::UNIX_JACK ? "no devices (is the JACK server running?)" : "no devices";
         } catch (const RtAudioError& e) {
             listing.error = e.getMessage();
         }
@@ -103,7 +103,12 @@ bool AudioDevice::open(const DeviceRequest& request, int consoleInputs, int cons
     bool ok = false;
     if (request.api == "null") ok = openNull(request, inputs, outputs, error);
     else if (request.api == "jack") ok = openJack(request, inputs, outputs, error);
-    else ok = openRtAudio(request, inputs, outputs, error);
+    else if (!request.api.empty()) ok = openRtAudio(request, inputs, outputs, error);
+    else { // nothing named: a running JACK server first (Linux pro audio), then RtAudio's default
+        std::string jackError;
+        ok = openJack(request, inputs, outputs, &jackError) || openRtAudio(request, inputs, outputs, error);
+        if (!ok) *error = jackError + "; " + *error;
+    }
     open_ = ok;
     openedAt_ = std::chrono::steady_clock::now();
     return ok;

@@ -34,17 +34,24 @@ void enableEveryFeature(Console& console) {
     set(t.main.comp.on, 1.0f);
 }
 
-BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs) {
-    constexpr double kRate = 48000.0;
+std::unique_ptr<Console> makeBenchConsole(int channels, int buses, int block) {
     ConsoleConfig cfg;
     cfg.channels = channels;
     cfg.inputs = channels;
     cfg.outputs = 2 + buses;
     cfg.busWidths.assign(static_cast<size_t>(buses), 1);
     cfg.blockSize = block;
-    cfg.sampleRate = kRate;
-    Console console(cfg);
-    enableEveryFeature(console);
+    cfg.sampleRate = 48000.0;
+    auto console = std::make_unique<Console>(cfg);
+    enableEveryFeature(*console);
+    return console;
+}
+
+BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs) {
+    constexpr double kRate = 48000.0;
+    const auto owned = makeBenchConsole(channels, buses, block);
+    Console& console = *owned;
+    const ConsoleConfig& cfg = console.config();
 
     // One second of seeded white noise per input at -20 dBFS, looped.
     const int loop = static_cast<int>(kRate);

@@ -3,6 +3,7 @@
 
 #include "console/console.h"
 
+#include <memory>
 #include <vector>
 
 namespace hr {
@@ -11,6 +12,9 @@ namespace hr {
 // bands with gain, compressor, delay, every send at -10 dB post-fader, bus EQ and
 // compressor), so a benchmark or an allocation test exercises the whole path.
 void enableEveryFeature(Console& console);
+
+// A console of the benchmark's shape (channels x mono buses, 48 kHz) with every feature on.
+std::unique_ptr<Console> makeBenchConsole(int channels, int buses, int block);
 
 struct BenchResult {
     int channels = 0, buses = 0;

@@ -68,3 +68,52 @@ TEST_CASE("headroom bench prints a row per console shape", "[cli][bench]") {
     for (const char* shape : {"16x8", "32x16", "64x16", "128x32"}) REQUIRE(r.output.find(shape) != std::string::npos);
     REQUIRE(r.output.find("ns/ch-sample") != std::string::npos);
 }
+
+TEST_CASE("headroom devices lists the audio APIs with the null device, and MIDI, as text and JSON", "[cli][devices]") {
+    const Run text = run("devices");
+    REQUIRE(text.status == 0);
+    REQUIRE(text.output.find("audio\n") == 0);
+    REQUIRE(text.output.find("  null\n    0: null") != std::string::npos);
+    REQUIRE(text.output.find("\nmidi\n") != std::string::npos);
+    const Run json = run("devices --json");
+    REQUIRE(json.status == 0);
+    REQUIRE(json.output.find("\"api\": \"null\"") != std::string::npos);
+    REQUIRE(json.output.find("\"midi\": [") != std::string::npos);
+}
+
+TEST_CASE("headroom run: no device named falls back to the null device with the demo band; a named one retries",
+          "[cli][run]") {
+    const std::string script = scratch("status-quit.txt");
+    std::ofstream(script) << "status\nget /ch/13/name\nquit\n";
+    const std::string config = "HEADROOM_CONFIG=" + scratch("no-config.json") + " JACK_DEFAULT_SERVER=headroom-nonexistent ";
+    std::filesystem::remove(scratch("no-config.json"));
+
+    const std::string cmd = std::string("sh -c '") + config + HEADROOM_BINARY + " run --show " + kScenes +
+                            "band.json --script " + script + " < /dev/null 2>&1'";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[4096];
+    size_t n = 0;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    REQUIRE(pclose(p) == 0);
+    INFO(out);
+    REQUIRE(out.find("running on the null device with the demo band") != std::string::npos);
+    REQUIRE(out.find("api null") != std::string::npos);
+    REQUIRE(out.find(" demo") != std::string::npos);
+    REQUIRE(out.find("/ch/13/name \"Lead Vox\"") != std::string::npos);
+    REQUIRE(out.find("ok: quit") != std::string::npos);
+
+    const std::string named = std::string("sh -c '") + config + HEADROOM_BINARY + " run --api jack --script " + script +
+                              " < /dev/null 2>&1'";
+    p = popen(named.c_str(), "r");
+    REQUIRE(p);
+    out.clear();
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    REQUIRE(pclose(p) == 0);
+    INFO(out);
+    REQUIRE(out.find("error: the JACK server is not running") != std::string::npos);
+    REQUIRE(out.find("retrying every 3 s") != std::string::npos);
+    REQUIRE(out.find("api none") != std::string::npos); // still answering while the device is away
+    REQUIRE(out.find("null device") == std::string::npos);
+}

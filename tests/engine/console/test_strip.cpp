@@ -282,3 +282,50 @@ TEST_CASE("output does not depend on the block size", "[console][determinism]") 
     REQUIRE(a == b);
     REQUIRE(a == c);
 }
+
+TEST_CASE("meters read peak, hold, RMS and latch the clip light", "[console][meters]") {
+    Console console(smallConsole(1));
+    const Signal in = sine(1000.0, 0.1, 3 * kSecond); // -20 dBFS peak, -23.0 dBFS RMS (300 ms settles)
+    runConsole(console, {in}, kBlock, {1});
+    const MeterValue m = console.channelMeters(0).in.read();
+    REQUIRE(m.peakDb == Approx(-20.0).margin(0.05));
+    REQUIRE(m.holdDb == Approx(-20.0).margin(0.05));
+    REQUIRE(m.rmsDb == Approx(-23.01).margin(0.1));
+    REQUIRE_FALSE(m.clip);
+    // Post-fader meter follows fader and pan is not in it: -6 dB fader reads 6 dB lower.
+    setParam(console, "/ch/1/fader", -6.0f);
+    runConsole(console, {in}, kBlock, {1});
+    REQUIRE(console.channelMeters(0).out.read().peakDb == Approx(-26.0).margin(0.05));
+    REQUIRE(console.mainMeters().out[0].read().peakDb == Approx(-29.0).margin(0.1)); // -3 dB pan law
+
+    // Silence: the peak falls at 20 dB per 1.7 s, the hold stays 2 s, the clip latches.
+    runConsole(console, {constant(1.0f, kBlock)}, kBlock, {1});
+    REQUIRE(console.channelMeters(0).in.read().clip);
+    runConsole(console, {constant(0.0f, kSecond)}, kBlock, {1});
+    const MeterValue after = console.channelMeters(0).in.read();
+    REQUIRE(after.peakDb == Approx(-20.0 / 1.7).margin(0.2)); // fell from 0 dBFS for one second
+    REQUIRE(after.holdDb == Approx(0.0).margin(0.01));
+    REQUIRE(after.clip);
+    console.clearClips();
+    REQUIRE_FALSE(console.channelMeters(0).in.read().clip);
+}
+
+TEST_CASE("a linked pair's compressors act together on the louder side", "[console][comp]") {
+    Console console(smallConsole(2));
+    for (const char* ch : {"/ch/1", "/ch/2"}) {
+        setParam(console, std::string(ch) + "/comp/on", "on");
+        setParam(console, std::string(ch) + "/comp/threshold", -30.0f);
+        setParam(console, std::string(ch) + "/comp/ratio", 4.0f);
+        setParam(console, std::string(ch) + "/comp/knee", 0.0f);
+    }
+    setParam(console, "/ch/1/pan", -1.0f);
+    setParam(console, "/ch/2/pan", 1.0f);
+    const Signal loud = square(100.0, 0.1, kSecond), quiet = square(100.0, 0.01, kSecond); // -20 and -40 dBFS
+    auto out = runConsole(console, {loud, quiet}, kBlock, {1, 2});
+    REQUIRE(settledDb(out[1]) - settledDb(quiet) == Approx(0.0).margin(0.05)); // unlinked: below threshold
+    setParam(console, "/ch/1/link", "on");
+    out = runConsole(console, {loud, quiet}, kBlock, {1, 2});
+    const double reduction = -(10.0 - 10.0 / 4.0); // the loud side is 10 dB over at 4:1
+    REQUIRE(settledDb(out[0]) - settledDb(loud) == Approx(reduction).margin(0.2));
+    REQUIRE(settledDb(out[1]) - settledDb(quiet) == Approx(reduction).margin(0.2));
+}
