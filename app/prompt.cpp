@@ -38,7 +38,8 @@ std::string meterText(const Meter* left, const Meter* right) {
 
 const char* kHelp =
     "commands: get PATH | set PATH VALUE | list [PATTERN] | meters [PATTERN] | status | save [FILE] | "
-    "load FILE | clear | panic on|off | help | quit\n";
+    "load FILE | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
+    "clear | panic on|off | help | quit\n";
 
 } // namespace
 
@@ -90,6 +91,7 @@ std::string Prompt::execute(const std::string& line) {
     if (cmd == "status") return status();
     if (cmd == "save") return save(args);
     if (cmd == "load") return load(args);
+    if (cmd == "scene") return scene(args);
     if (cmd == "clear") {
         session_.engine->console().clearClips();
         return "ok: clip lights cleared\n";
@@ -212,7 +214,7 @@ std::string Prompt::save(const std::vector<std::string>& args) {
     const std::string path = args.empty() ? session_.showPath : args[0];
     if (path.empty()) return "error: save: no show file yet; give one (save myshow.json)\n";
     std::string error;
-    const std::string doc = serializeShow(session_.engine->console(), session_.showName);
+    const std::string doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes);
     if (!saveShowFile(path, doc, &error)) return "error: " + error + "\n";
     session_.showPath = path;
     return "ok: saved " + path + "\n";
@@ -225,6 +227,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     if (!show) return "error: " + e.message() + "\n";
     Console& current = session_.engine->console();
     if (sameShape(show->config, current.config())) {
+        current.cancelFade();
         applyShow(*show, current);
         current.rampInOutputs();
     } else {
@@ -232,11 +235,136 @@ std::string Prompt::load(const std::vector<std::string>& args) {
         applyShow(*show, *next);
         session_.engine->replaceConsole(std::move(next), std::chrono::milliseconds(500));
     }
+    session_.scenes = std::move(show->scenes);
+    session_.scenes.bind(session_.engine->console());
     session_.showPath = args[0];
     session_.showName = show->name;
     const ConsoleConfig& c = session_.engine->console().config();
     return "ok: loaded " + args[0] + " (" + std::to_string(c.channels) + " channels, " + std::to_string(c.buses()) +
            " buses)\n";
+}
+
+} // namespace hr
+
+namespace hr {
+
+namespace {
+std::string recallAnswer(const SceneList& list, int n, const SceneList::RecallReport& r) {
+    char buf[256];
+    const Scene& sc = list.scene(n);
+    std::snprintf(buf, sizeof buf, "ok: recalled scene %d \"%s\": %d changed (%d fading over %.1f s), %d safe, %d out of scope, %.2f ms\n",
+                  n, sc.name.c_str(), r.changed, r.fading, sc.fadeSeconds, r.safe, r.outOfScope, r.controlMs);
+    return buf;
+}
+bool number(const std::string& text, int* out) {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+    *out = std::stoi(text);
+    return true;
+}
+} // namespace
+
+std::string Prompt::scene(const std::vector<std::string>& a) {
+    SceneList& list = session_.scenes;
+    const std::string sub = a.empty() ? "list" : a[0];
+    std::string why;
+    auto err = [&](const std::string& text) { return "error: scene " + sub + ": " + text + "\n"; };
+    auto scene = [&](size_t i, int* n) {
+        if (a.size() <= i) return false;
+        const auto found = list.find(a[i]);
+        if (!found) return false;
+        *n = *found;
+        return true;
+    };
+    int n = 0, to = 0;
+    SceneList::RecallReport report;
+    if (sub == "list") {
+        std::string out;
+        for (int i = 1; i <= list.size(); ++i) {
+            const Scene& sc = list.scene(i);
+            char buf[128];
+            std::snprintf(buf, sizeof buf, "%s%d ", i == list.current() ? "*" : " ", i);
+            out += buf + quote(sc.name);
+            std::snprintf(buf, sizeof buf, " fade %.1f s", sc.fadeSeconds);
+            out += buf + std::string(" scope ") + sc.scope.describe();
+            if (!sc.notes.empty()) out += " notes " + quote(sc.notes);
+            out += "\n";
+        }
+        if (list.size() == 0) out = "(no scenes)\n";
+        return out + "\n";
+    }
+    if (sub == "store") {
+        if (a.size() < 2 || a.size() > 3) return err("expected a name (scene store \"Song 1\" [\"notes\"])");
+        n = list.store(a[1], a.size() == 3 ? a[2] : "");
+        return "ok: stored scene " + std::to_string(n) + " " + quote(a[1]) + "\n";
+    }
+    if (sub == "update") {
+        n = list.current();
+        if (a.size() == 2 && !scene(1, &n)) return err("no scene " + a[1]);
+        if (n == 0) return err("no current scene; give a number");
+        if (!list.update(n, &why)) return err(why);
+        return "ok: updated scene " + std::to_string(n) + " " + quote(list.scene(n).name) + "\n";
+    }
+    if (sub == "recall") {
+        if (a.size() != 2) return err("expected a number or a name");
+        if (!scene(1, &n)) return err("no scene " + a[1] + " (" + std::to_string(list.size()) + " scenes)");
+        if (!list.recall(n, &report, &why)) return err(why);
+        return recallAnswer(list, n, report);
+    }
+    if (sub == "go" || sub == "prev") {
+        if (!(sub == "go" ? list.go(&report, &why) : list.prev(&report, &why))) return err(why);
+        return recallAnswer(list, list.current(), report);
+    }
+    if (sub == "undo" || sub == "redo") {
+        if (!(sub == "undo" ? list.undo(&why) : list.redo(&why))) return err(why);
+        return "ok: " + sub + " of the last recall\n";
+    }
+    if (sub == "delete") {
+        if (!scene(1, &n) || a.size() != 2) return err("expected a scene number or name");
+        const std::string name = list.scene(n).name;
+        list.remove(n, &why);
+        return "ok: deleted scene " + std::to_string(n) + " " + quote(name) + "\n";
+    }
+    if (sub == "rename" || sub == "notes") {
+        if (a.size() != 3 || !scene(1, &n)) return err("expected a scene and a text (scene " + sub + " 2 \"text\")");
+        if (!(sub == "rename" ? list.rename(n, a[2], &why) : list.setNotes(n, a[2], &why))) return err(why);
+        return "ok: scene " + std::to_string(n) + (sub == "rename" ? " is now " : " notes ") + quote(a[2]) + "\n";
+    }
+    if (sub == "duplicate") {
+        if (a.size() != 2 || !scene(1, &n)) return err("expected a scene number or name");
+        to = list.duplicate(n, &why);
+        return "ok: scene " + std::to_string(to) + " " + quote(list.scene(to).name) + "\n";
+    }
+    if (sub == "move") {
+        if (a.size() != 3 || !scene(1, &n) || !number(a[2], &to)) return err("expected a scene and a position (scene move 5 2)");
+        if (!list.move(n, to, &why)) return err(why);
+        return "ok: scene " + quote(list.scene(to).name) + " is now number " + std::to_string(to) + "\n";
+    }
+    if (sub == "fade") {
+        char* end = nullptr;
+        const double seconds = a.size() == 3 ? std::strtod(a[2].c_str(), &end) : -1.0;
+        if (a.size() != 3 || !scene(1, &n) || *end != '\0') return err("expected a scene and seconds (scene fade 2 3.5)");
+        if (!list.setFade(n, seconds, &why)) return err(why);
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "ok: scene %d fades over %.1f s\n", n, seconds);
+        return buf;
+    }
+    if (sub == "scope") {
+        if (a.size() < 3 || !scene(1, &n)) return err("expected a scene and groups or strips (scene scope 2 fader sends /ch/1)");
+        if (!list.setScope(n, std::vector<std::string>(a.begin() + 2, a.end()), &why)) return err(why);
+        return "ok: scene " + std::to_string(n) + " recalls " + list.scene(n).scope.describe() + "\n";
+    }
+    if (sub == "safe") {
+        const std::string op = a.size() > 1 ? a[1] : "list";
+        if (op == "list") {
+            std::string out;
+            for (const auto& p : list.safes()) out += p + "\n";
+            return (out.empty() ? "(no safes)\n" : out) + "\n";
+        }
+        if (a.size() != 3 || (op != "add" && op != "remove")) return err("expected add|remove PATTERN or list");
+        if (!(op == "add" ? list.addSafe(a[2], &why) : list.removeSafe(a[2], &why))) return err(why);
+        return "ok: " + a[2] + (op == "add" ? " is safe from recalls\n" : " is no longer safe\n");
+    }
+    return "error: scene " + sub + ": unknown (list store update recall go prev undo redo delete rename duplicate move fade notes scope safe)\n";
 }
 
 } // namespace hr

@@ -6,6 +6,8 @@
 //   meters [PATTERN]         one line per strip (/ch/N, /bus/N, /main, /monitor), then a blank line
 //   status                   api, device, rate, buffer, DSP load, xruns, uptime
 //   save [FILE]  load FILE   show files (atomic save; a bad file changes nothing)
+//   scene list|store NAME|update [N]|recall N|NAME|go|prev|undo|redo|delete N|rename N NAME|
+//         duplicate N|move N TO|fade N SECONDS|notes N TEXT|scope N GROUPS...|safe add|remove|list
 //   clear                    clears the clip lights
 //   panic on|off             silences every output (ramped)
 //   help  quit
@@ -17,6 +19,7 @@
 
 #include "io/audio_device.h"
 #include "io/live.h"
+#include "show/scenes.h"
 
 #include <chrono>
 #include <string>
@@ -32,6 +35,7 @@ struct Session {
     std::string showName;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::string deviceNote;              // e.g. "retrying every 3 s" while the device is away
+    SceneList scenes;                    // the show's cue list, bound to engine->console()
 };
 
 class Prompt {
@@ -51,6 +55,7 @@ private:
     std::string status();
     std::string save(const std::vector<std::string>& args);
     std::string load(const std::vector<std::string>& args);
+    std::string scene(const std::vector<std::string>& args);
     std::string noSuchParameter(const std::string& path) const;
     std::string show(ParamId id) const; // "PATH VALUE"
 

@@ -96,6 +96,8 @@ int runConsole(const RunOptions& o) {
     session.device = &device;
     session.showPath = o.show;
     session.showName = show.name;
+    session.scenes = std::move(show.scenes);
+    session.scenes.bind(engine.console());
 
     std::string error;
     bool retrying = false;

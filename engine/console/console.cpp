@@ -67,6 +67,7 @@ template <class P> void readComp(const ParamStore& s, const CompIds& c, P& p) {
 Console::Console(const ConsoleConfig& config) : tree_(config) {
     channelMeters_ = std::make_unique<StripMeters[]>(static_cast<size_t>(config.channels));
     busMeters_ = std::make_unique<MasterMeters[]>(static_cast<size_t>(std::max(1, config.buses())));
+    buildFadeTable();
     prepare(config.sampleRate, config.blockSize);
 }
 
@@ -249,6 +250,7 @@ void Console::readParams() noexcept {
         readMaster(b);
         changed = true;
     }
+    if (changed && fadeActiveCount_ > 0) dropHandMovedFades();
     if (changed) {
         bool any = false;
         for (uint8_t v : channelSolo_) any = any || v;
@@ -263,6 +265,7 @@ void Console::readParams() noexcept {
 
 void Console::process(const float* const* in, int numIn, float* const* out, int numOut, int frames) noexcept {
     DenormalGuard guard;
+    adoptFade();
     readParams();
     numIn = std::min(numIn, kMaxIo);
     for (int done = 0; done < frames;) {
@@ -306,6 +309,7 @@ void Console::processChunk(const float* const* in, int numIn, float* const* out,
 
 void Console::runSegment(const float* const* in, int numIn, int offset, int n) noexcept {
     const bool solo = soloActive_.load(std::memory_order_relaxed);
+    if ((fadeActiveCount_ > 0 || fadeUnfollow_) && now_ % kTick == 0) applyFades(now_ + kTick);
     std::fill(busAcc_.begin(), busAcc_.end(), dsp::LaneVec{});
     for (auto* acc : {mainAcc_, monitorAcc_})
         for (int s = 0; s < 2; ++s) std::fill(acc[s], acc[s] + kTick, dsp::LaneVec{});

@@ -73,7 +73,31 @@ public:
     void rampInOutputs();                // any thread: outputs rise from silence (start, show load)
     bool soloActive() const { return soloActive_.load(std::memory_order_relaxed); }
 
+    // ---- scene fades (console_fades.cpp) ----
+    struct FadeTarget { ParamId id; float value; };
+    bool fadeable(ParamId id) const { return fadeKind_[id] != FadeKind::None; } // faders, pan, sends
+    // control thread: glides these parameters from where they are to `value` over `seconds`,
+    // linearly in control position (so -inf glides naturally), on the audio thread; replaces a
+    // running fade. Surfaces see the gliding values (Source::Fade); a hand on a control ends
+    // that control's fade. Ends are quantised to the smoothing tick (dsp::kTick samples).
+    void startFade(const std::vector<FadeTarget>& targets, double seconds);
+    void cancelFade(); // control thread: every fading control stays where it is
+    bool fading() const { return fading_.load(std::memory_order_acquire); } // any thread
+
 private:
+    enum class FadeKind : uint8_t { None, ChannelFader, ChannelPan, SendLevel, SendPan, MasterFader };
+    struct FadeEntry {
+        ParamId id;
+        float fromPos, toPos, lastValue;
+        FadeKind kind;
+        int index, bus; // channel or master index; bus for sends
+    };
+    void buildFadeTable();
+    void adoptFade() noexcept;
+    void applyFades(uint64_t tickEnd) noexcept;
+    void dropHandMovedFades() noexcept;
+    void endFades() noexcept;
+
     void readParams() noexcept;
     void readChannel(int ch) noexcept;
     void readMaster(int index) noexcept; // bus index, or buses() for main
@@ -108,6 +132,17 @@ private:
     float outputGain_ = 1.0f;
     std::atomic<bool> panic_{false};
     std::atomic<bool> rampIn_{false};
+
+    // scene fades: a plan handed over by the control thread, run per tick on the audio thread
+    std::vector<FadeKind> fadeKind_;
+    std::vector<int> fadeIndex_, fadeBus_;
+    std::vector<FadeEntry> fadePending_, fadeActive_; // both sized to every fadeable parameter
+    size_t fadePendingCount_ = 0, fadeActiveCount_ = 0;
+    double fadePendingSeconds_ = 0.0;
+    std::atomic<bool> fadePendingReady_{false};
+    std::atomic<bool> fading_{false};
+    uint64_t fadeStart_ = 0, fadeLength_ = 0, fadeLastPublish_ = 0;
+    bool fadeUnfollow_ = false;
 
     std::unique_ptr<StripMeters[]> channelMeters_;
     std::unique_ptr<MasterMeters[]> busMeters_;

@@ -1,6 +1,7 @@
 #include "console/master_bank.h"
 
 #include "console/bank_util.h"
+#include "dsp/fastmath.h"
 #include "params/spec.h"
 
 namespace hr {
@@ -48,6 +49,13 @@ void MasterBank::setMaster(int lane, const MasterParams& p) noexcept {
     comp_.link[lane] = p.linked ? 1.0f : 0.0f;
     gain_.setTarget(lane, p.mute ? 0.0f : dbToGain(p.faderDb));
     delay_.setDelay(lane, static_cast<int>(std::lround(p.delayMs * 0.001 * sampleRate_)));
+}
+
+void MasterBank::fadeFader(int lane, float faderDb) noexcept {
+    params_[lane].faderDb = faderDb;
+    const bool silent = params_[lane].mute || std::isinf(faderDb);
+    gain_.setTarget(lane, silent ? 0.0f : dsp::fastDbToGain(faderDb));
+    gain_.setFollow(lane, true);
 }
 
 void MasterBank::updateCoefficients(bool force) noexcept {

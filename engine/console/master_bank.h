@@ -30,6 +30,8 @@ public:
     void reset() noexcept;                                    // clears state, ramps jump
     void setMaster(int lane, const MasterParams& p) noexcept; // audio thread, once per block
     void setUsed(int lane, bool used) noexcept { used_[lane] = used; }
+    void fadeFader(int lane, float faderDb) noexcept; // audio thread, per tick of a scene fade
+    void endFade() noexcept { gain_.follow = dsp::LaneVec{}; }
 
     // audio thread: input() is filled by the console, then process() runs the segment.
     dsp::LaneVec* input() noexcept { return x_; }

@@ -3,6 +3,7 @@
 #include "console/strip_bank.h"
 
 #include "console/bank_util.h"
+#include "dsp/fastmath.h"
 #include "params/spec.h"
 
 #include <algorithm>
@@ -163,27 +164,67 @@ void StripBank::setSolo(int lane, bool solo, bool afl) noexcept {
 }
 
 void StripBank::updateSendRamps(int lane) noexcept {
+    for (size_t b = 0; b < busWidth_.size(); ++b) updateSendRamp(lane, b, false);
+}
+
+void StripBank::updateSendRamp(int lane, size_t b, bool follow) noexcept {
     // Mute silences every send. The post-fader tap is already muted (the fader ramp
     // carries the mute), so only the pre-fader and pre-EQ taps fold it in here.
     const bool muted = params_[lane].mute;
     const bool active = lane < lanes_;
     sendsMoving_ = true;
-    for (size_t b = 0; b < busWidth_.size(); ++b) {
-        const SendParams& s = sends_[static_cast<size_t>(lane) * busWidth_.size() + b];
-        const float g = (s.on && active) ? dbToGain(s.levelDb) : 0.0f;
-        float gl = g, gr = 0.0f;
+    const SendParams& s = sends_[static_cast<size_t>(lane) * busWidth_.size() + b];
+    const float g = (s.on && active) ? dbToGain(s.levelDb) : 0.0f;
+    float gl = g, gr = 0.0f;
+    if (busWidth_[b] == 2) {
+        panGains(s.pan, &gl, &gr);
+        gl *= g;
+        gr *= g;
+    }
+    const size_t sig = static_cast<size_t>(busSignal_[b]);
+    for (int t = 0; t < 3; ++t) {
+        const bool used = static_cast<int>(s.tap) == t && (t == static_cast<int>(SendTap::PostFader) || !muted);
+        dsp::LaneRamp& left = sendRamps_[sig * 3 + t];
+        left.setTarget(lane, used ? gl : 0.0f);
+        left.setFollow(lane, follow);
         if (busWidth_[b] == 2) {
-            panGains(s.pan, &gl, &gr);
-            gl *= g;
-            gr *= g;
-        }
-        const size_t sig = static_cast<size_t>(busSignal_[b]);
-        for (int t = 0; t < 3; ++t) {
-            const bool used = static_cast<int>(s.tap) == t && (t == static_cast<int>(SendTap::PostFader) || !muted);
-            sendRamps_[sig * 3 + t].setTarget(lane, used ? gl : 0.0f);
-            if (busWidth_[b] == 2) sendRamps_[(sig + 1) * 3 + t].setTarget(lane, used ? gr : 0.0f);
+            dsp::LaneRamp& right = sendRamps_[(sig + 1) * 3 + t];
+            right.setTarget(lane, used ? gr : 0.0f);
+            right.setFollow(lane, follow);
         }
     }
+}
+
+// ---- scene fades ---------------------------------------------------------------------
+
+void StripBank::fadeFader(int lane, float faderDb) noexcept {
+    params_[lane].faderDb = faderDb;
+    const bool silent = params_[lane].mute || lane >= lanes_ || std::isinf(faderDb);
+    fader_.setTarget(lane, silent ? 0.0f : dsp::fastDbToGain(faderDb));
+    fader_.setFollow(lane, true);
+}
+
+void StripBank::fadePan(int lane, float pan) noexcept {
+    params_[lane].pan = pan;
+    float l = 0.0f, r = 0.0f;
+    panGains(pan, &l, &r);
+    mainL_.setTarget(lane, l);
+    mainR_.setTarget(lane, r);
+    mainL_.setFollow(lane, true);
+    mainR_.setFollow(lane, true);
+    setSolo(lane, params_[lane].solo, aflMode_);
+}
+
+void StripBank::fadeSend(int lane, int bus, float levelDb, float pan) noexcept {
+    SendParams& s = sends_[static_cast<size_t>(lane) * busWidth_.size() + static_cast<size_t>(bus)];
+    s.levelDb = levelDb;
+    s.pan = pan;
+    updateSendRamp(lane, static_cast<size_t>(bus), true);
+}
+
+void StripBank::endFade() noexcept {
+    for (auto* r : {&fader_, &mainL_, &mainR_}) r->follow = dsp::LaneVec{};
+    for (auto& r : sendRamps_) r.follow = dsp::LaneVec{};
 }
 
 void StripBank::updateCoefficients(bool force) noexcept {

@@ -72,6 +72,14 @@ public:
     void setSend(int lane, int bus, const SendParams& s) noexcept;
     void setSolo(int lane, bool solo, bool afl) noexcept;
 
+    // audio thread, once per tick during a scene fade: the value the parameter must have at
+    // the end of this tick; the lane's ramp reaches it exactly (follow mode).
+    void fadeFader(int lane, float faderDb) noexcept;
+    void fadePan(int lane, float pan) noexcept;
+    void fadeSend(int lane, int bus, float levelDb, float pan) noexcept;
+    void endFade() noexcept; // every ramp back to its own glide
+    const SendParams& send(int lane, int bus) const noexcept { return sends_[static_cast<size_t>(lane) * busWidth_.size() + bus]; }
+
     // audio thread: one segment (n <= kTick) starting at absolute sample `time`.
     // in[k] points at interface input k (already offset to this segment).
     void process(const float* const* in, int numIn, int n, uint64_t time, dsp::LaneVec* busAcc,
@@ -88,6 +96,7 @@ private:
     void fillSources(const float* const* in, int numIn, int n) noexcept;
     void updateCoefficients(bool force) noexcept;
     void updateSendRamps(int lane) noexcept;
+    void updateSendRamp(int lane, size_t bus, bool follow) noexcept;
 
     int first_ = 0, lanes_ = 0;
     double sampleRate_ = 48000.0;

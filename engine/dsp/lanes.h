@@ -32,6 +32,7 @@ using LaneBuf = LaneVec[kTick]; // one segment of a bank, sample-major
 // kMinStepPerTick, and a settled ramp costs a single flag test.
 struct LaneRamp {
     LaneVec cur, step, end, target;
+    LaneVec follow; // 1 on lanes a scene fade drives: reach the target within one tick
     bool moving = false;
     bool zero = true; // settled at 0 on every lane: the stage using it can be skipped
 
@@ -58,7 +59,8 @@ struct LaneRamp {
             // The one-pole's tail is finished at a fixed rate, so a mute reaches true
             // silence in about 70 ms instead of creeping toward it.
             const float d = target[l] - end[l];
-            const float move = std::max(std::fabs(d) * k, std::min(std::fabs(d), kMinStepPerTick));
+            const float move = follow[l] != 0.0f ? std::fabs(d)
+                                                 : std::max(std::fabs(d) * k, std::min(std::fabs(d), kMinStepPerTick));
             float next = end[l] + (d < 0.0f ? -move : move);
             if (std::fabs(target[l] - next) < 1e-7f) next = target[l];
             else still = true;
@@ -74,6 +76,7 @@ struct LaneRamp {
         }
     }
     bool isZero() const noexcept { return zero; } // silent for this whole tick
+    void setFollow(int lane, bool on) noexcept { follow[lane] = on ? 1.0f : 0.0f; }
 };
 
 // y[i] = x[i] * ramp (per lane), advancing the ramp through the segment.

@@ -103,8 +103,10 @@ void ParamStore::stampWrite(ParamId id, Source src) noexcept {
     sources_[id].store(static_cast<uint8_t>(src), std::memory_order_relaxed);
     const uint64_t g = generation_.fetch_add(1, std::memory_order_acq_rel) + 1;
     stamps_[id].store(g, std::memory_order_release);
+    // A scene fade's writes come from the audio thread, which already applies them; they
+    // are stamped for surfaces but do not make the console re-read the strip.
     const uint32_t o = owners_[id];
-    if (o < ownerCount_) ownerGens_[o].fetch_add(1, std::memory_order_acq_rel);
+    if (o < ownerCount_ && src != Source::Fade) ownerGens_[o].fetch_add(1, std::memory_order_acq_rel);
 }
 
 float ParamStore::set(ParamId id, float value, Source src) noexcept {

@@ -69,6 +69,7 @@ public:
     // ---- change tracking ----
     uint64_t generation() const noexcept { return generation_.load(std::memory_order_acquire); }
     uint64_t stamp(ParamId id) const noexcept { return stamps_[id].load(std::memory_order_acquire); }
+    // Bumped by every write to a parameter of that owner, except Source::Fade writes.
     uint64_t ownerGeneration(uint32_t owner) const noexcept {
         return ownerGens_[owner].load(std::memory_order_acquire);
     }

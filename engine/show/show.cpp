@@ -1,6 +1,8 @@
 // Show files: parse and check, apply, serialise, save atomically.
 #include "show/show.h"
 
+#include "show/json_value.h"
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -34,21 +36,15 @@ void lineColumn(const std::string& text, size_t pos, int* line, int* column) {
     }
 }
 
-// Where a key first appears as a JSON string in the text (nlohmann keeps no positions).
-void locateKey(const std::string& text, const std::string& key, int* line, int* column) {
-    const size_t pos = text.find("\"" + key + "\"");
+// Where a key first appears as a JSON string in the text (nlohmann keeps no positions),
+// at or after `from`.
+void locateKey(const std::string& text, const std::string& key, int* line, int* column, size_t from = 0) {
+    const size_t pos = text.find("\"" + key + "\"", from);
     if (pos == std::string::npos) {
         *line = *column = 0;
         return;
     }
     lineColumn(text, pos, line, column);
-}
-
-// The shortest decimal that reads back as the same float, as a JSON number.
-json floatJson(float v) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return json(std::strtod(std::string(buf, r.ptr).c_str(), nullptr));
 }
 
 bool fail(ShowError* e, const std::string& text, const std::string& key, std::string reason) {
@@ -179,8 +175,23 @@ std::optional<Show> parseShow(const std::string& text, const std::string& fileNa
             show.values.emplace_back(*id, value);
         }
     }
+    if (doc.contains("scenes")) {
+        const ConsoleTree tree(show.config);
+        std::string why, key, scene;
+        auto scenes = SceneList::fromJson(doc["scenes"], tree.store(), &why, &key, &scene);
+        if (!scenes) {
+            // Point at the key inside the right scene: the same path appears in "params" too.
+            size_t from = text.find("\"scenes\"");
+            if (!scene.empty() && from != std::string::npos) from = text.find("\"" + scene + "\"", from);
+            locateKey(text, key, &e->line, &e->column, from == std::string::npos ? 0 : from);
+            e->reason = why;
+            return std::nullopt;
+        }
+        show.scenes = std::move(*scenes);
+    }
     for (auto it = doc.begin(); it != doc.end(); ++it)
-        if (it.key() != "headroom" && it.key() != "name" && it.key() != "console" && it.key() != "params")
+        if (it.key() != "headroom" && it.key() != "name" && it.key() != "console" && it.key() != "params" &&
+            it.key() != "scenes")
             show.extra[it.key()] = it.value();
     return show;
 }
@@ -222,7 +233,7 @@ bool applyShow(const Show& show, Console& console, Source src) {
     return true;
 }
 
-std::string serializeShow(const Console& console, const std::string& name, const json& extra) {
+std::string serializeShow(const Console& console, const std::string& name, const SceneList* scenes, const json& extra) {
     const ConsoleConfig& cfg = console.config();
     json doc;
     doc["headroom"] = kFormatVersion;
@@ -243,13 +254,15 @@ std::string serializeShow(const Console& console, const std::string& name, const
         const ParamSpec& spec = store.spec(id);
         const float v = store.get(id);
         if (spec.isText()) params[spec.path] = store.text(id);
-        else if (spec.unit == Unit::Switch || spec.unit == Unit::Choice || std::isinf(v)) params[spec.path] = spec.formatBare(v);
-        else params[spec.path] = floatJson(v);
+        else params[spec.path] = paramJson(spec, v);
     }
     doc["params"] = params;
+    if (scenes) doc["scenes"] = scenes->toJson();
     for (auto it = extra.begin(); it != extra.end(); ++it) doc[it.key()] = it.value();
     return doc.dump(2) + "\n";
 }
+
+void (*gBeforeRenameForTest)() = nullptr;
 
 bool saveShowFile(const std::string& path, const std::string& document, std::string* error) {
     namespace fs = std::filesystem;
@@ -275,6 +288,7 @@ bool saveShowFile(const std::string& path, const std::string& document, std::str
         ::unlink(tmp.c_str());
         return failWith("flush failed");
     }
+    if (gBeforeRenameForTest) gBeforeRenameForTest();
     std::error_code ec;
     if (fs::exists(path, ec)) fs::copy_file(path, path + ".bak", fs::copy_options::overwrite_existing, ec);
     if (::rename(tmp.c_str(), path.c_str()) != 0) return failWith("cannot replace the show");

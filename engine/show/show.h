@@ -15,6 +15,7 @@
 #pragma once
 
 #include "console/console.h"
+#include "show/scenes.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,7 +39,8 @@ struct Show {
     ConsoleConfig config;                                  //
     std::vector<std::pair<ParamId, float>> values;         // checked, ids of a tree of `config`
     std::vector<std::pair<ParamId, std::string>> texts;    //
-    nlohmann::ordered_json extra = nlohmann::ordered_json::object(); // scenes, surfaces, ...
+    SceneList scenes;                                       // checked against the tree of `config`
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object(); // surfaces and what later parts keep
 };
 
 // Parses and checks a show; nullopt with *error filled when anything is wrong.
@@ -51,11 +53,12 @@ bool applyShow(const Show& show, Console& console, Source src = Source::Show);
 
 bool sameShape(const ConsoleConfig& a, const ConsoleConfig& b);
 
-// The console as a show document (every parameter, in tree order).
-std::string serializeShow(const Console& console, const std::string& name,
+// The console as a show document (every parameter, in tree order), with its scenes.
+std::string serializeShow(const Console& console, const std::string& name, const SceneList* scenes = nullptr,
                           const nlohmann::ordered_json& extra = nlohmann::ordered_json::object());
 
 // Atomic save: write FILE.tmp, flush and fsync, copy the old FILE to FILE.bak, rename.
 bool saveShowFile(const std::string& path, const std::string& document, std::string* error);
+extern void (*gBeforeRenameForTest)(); // tests: runs between the fsync and the rename
 
 } // namespace hr
