@@ -80,6 +80,10 @@ int cmdBench(double seconds, int runs, int block, const std::string& saveShow) {
         std::printf("%-10s %14.2f %13.2f%%\n", name, r.nsPerChannelSample, 100.0 * r.realtimeShare);
         std::fflush(stdout);
     }
+    const hr::RecallBench rb = hr::benchRecall(128, 32, std::max(3, runs * 2));
+    std::printf("\nscene recall, 128x32, every parameter changed (median of %d): %.2f ms on the control thread;\n"
+                "the audio thread's next 64-frame block takes %.2f ms of its %.2f ms\n",
+                std::max(3, runs * 2), rb.controlMs, rb.firstBlockMs, rb.blockPeriodMs);
     return 0;
 }
 
@@ -147,6 +151,8 @@ int main(int argc, char** argv) {
     runCmd->add_option("--script", run.script, "run these prompt commands first")->check(CLI::ExistingFile);
     runCmd->add_option("--retry-seconds", run.retrySeconds, "retry a failed device this often")->check(CLI::Range(0.1, 600.0));
     runCmd->add_option("--watchdog-seconds", run.watchdogSeconds, "a device silent this long has failed")->check(CLI::Range(0.1, 60.0));
+    runCmd->add_option("--autosave-seconds", run.autosaveSeconds, "write the live state to the recovery file this often (0: never)")->check(CLI::Range(0.0, 3600.0));
+    runCmd->add_flag("--recover", run.recover, "start from the recovery file when it is newer than the show");
 
     bool json = false;
     auto* devicesCmd = app.add_subcommand("devices", "list audio APIs, devices and MIDI ports");

@@ -4,6 +4,7 @@
 #include "run.h"
 
 #include "prompt.h"
+#include "recovery.h"
 #include "show/show.h"
 #include "user_config.h"
 
@@ -51,10 +52,20 @@ std::string defaultShowPath() {
 int runConsole(const RunOptions& o) {
     // ---- the show ----
     const std::string showPath = o.show.empty() ? defaultShowPath() : o.show;
+    std::string loadPath = showPath;
+    std::string when;
+    const std::string recovery = newerRecovery(o.show, &when);
+    if (!recovery.empty() && o.recover) {
+        say("recovering the live state from " + recovery + " (" + when + ")");
+        loadPath = recovery;
+    } else if (!recovery.empty()) {
+        say("note: " + recovery + " is newer than the show (" + when +
+            "): unsaved work from the last run; start with --recover to apply it");
+    }
     Show show;
-    if (!showPath.empty()) {
+    if (!loadPath.empty()) {
         ShowError e;
-        auto loaded = loadShowFile(showPath, &e);
+        auto loaded = loadShowFile(loadPath, &e);
         if (!loaded) {
             say("error: " + e.message());
             return 1;
@@ -120,6 +131,7 @@ int runConsole(const RunOptions& o) {
     std::signal(SIGTERM, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
     Prompt prompt(session);
+    Autosave autosave(session, std::chrono::milliseconds(static_cast<int>(o.autosaveSeconds * 1000)));
     if (!o.script.empty()) {
         std::ifstream script(o.script);
         if (!script) {
@@ -153,6 +165,8 @@ int runConsole(const RunOptions& o) {
                 retrying = false;
             }
         }
+        const std::string autosaveError = autosave.poll();
+        if (!autosaveError.empty()) say("error: " + autosaveError);
         if (!stdinOpen) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
             continue;

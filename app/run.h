@@ -15,6 +15,8 @@ struct RunOptions {
     double retrySeconds = 3.0; // device retry interval after a failure
     double watchdogSeconds = 2.0; // no callback for this long = the device is gone
     bool remember = true;      // write the user config after a successful open
+    double autosaveSeconds = 30.0; // live state to the recovery file this often (0 = never)
+    bool recover = false;      // start from a recovery file newer than the show
 };
 
 int runConsole(const RunOptions& options); // returns the exit code

@@ -152,7 +152,7 @@ void StripBank::setStrip(int lane, const StripParams& p) noexcept {
 
 void StripBank::setSend(int lane, int bus, const SendParams& s) noexcept {
     sends_[static_cast<size_t>(lane) * busWidth_.size() + bus] = s;
-    updateSendRamps(lane);
+    updateSendRamp(lane, static_cast<size_t>(bus), false);
 }
 
 void StripBank::setSolo(int lane, bool solo, bool afl) noexcept {

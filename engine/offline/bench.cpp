@@ -1,5 +1,7 @@
 #include "offline/bench.h"
 
+#include "show/scenes.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -87,6 +89,35 @@ BenchResult benchConsole(int channels, int buses, double seconds, int block, int
     r.nsPerChannelSample = median * 1e9 / (static_cast<double>(channels) * static_cast<double>(frames));
     r.realtimeShare = median / seconds;
     return r;
+}
+
+} // namespace hr
+
+namespace hr {
+
+RecallBench benchRecall(int channels, int buses, int runs) {
+    const auto console = makeBenchConsole(channels, buses, 64);
+    SceneList list(*console);
+    list.store("every feature on", "");
+    // A second scene where every numeric parameter sits elsewhere in its range.
+    ParamStore& s = console->params();
+    for (ParamId id = 0; id < s.size(); ++id)
+        if (!s.spec(id).isText()) s.setPosition(id, 1.0f - s.position(id) * 0.5f, Source::Engine);
+    list.store("elsewhere", "");
+    std::vector<double> control, block;
+    std::string why;
+    for (int i = 0; i < runs; ++i) {
+        SceneList::RecallReport report;
+        list.recall(1 + i % 2, &report, &why);
+        const auto t0 = std::chrono::steady_clock::now();
+        console->process(nullptr, 0, nullptr, 0, 64); // reads every strip, takes the fade plan
+        block.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        control.push_back(report.controlMs);
+        for (int b = 0; b < 200; ++b) console->process(nullptr, 0, nullptr, 0, 64); // let the glides settle
+    }
+    std::sort(control.begin(), control.end());
+    std::sort(block.begin(), block.end());
+    return {control[control.size() / 2], block[block.size() / 2], 64.0 / 48.0};
 }
 
 } // namespace hr

@@ -23,6 +23,12 @@ struct BenchResult {
     std::vector<double> runSeconds;  // every run's wall time
 };
 
+// control thread: a full scene recall (every parameter different) on a channels x buses
+// console, medians of `runs`: the control thread's time, and the audio thread's first block
+// after it (64 frames: reads every strip) against that block's period.
+struct RecallBench { double controlMs = 0.0, firstBlockMs = 0.0, blockPeriodMs = 0.0; };
+RecallBench benchRecall(int channels, int buses, int runs);
+
 // control thread: processes `seconds` of noise in blocks of `block` at 48 kHz, `runs` times.
 BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs);
 

@@ -117,3 +117,44 @@ TEST_CASE("headroom run: no device named falls back to the null device with the 
     REQUIRE(out.find("api none") != std::string::npos); // still answering while the device is away
     REQUIRE(out.find("null device") == std::string::npos);
 }
+
+namespace {
+std::string shell(const std::string& command) {
+    FILE* p = popen(("sh -c '" + command + "' 2>&1").c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[4096];
+    size_t n = 0;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    REQUIRE(pclose(p) == 0);
+    return out;
+}
+} // namespace
+
+TEST_CASE("headroom run autosaves the live state and offers it back with --recover", "[cli][recovery]") {
+    const std::string dir = scratch("state");
+    std::filesystem::remove_all(dir);
+    const std::string show = scratch("gig.json");
+    std::filesystem::copy_file(kScenes + "band.json", show, std::filesystem::copy_options::overwrite_existing);
+    const std::string env = "HEADROOM_STATE_DIR=" + dir + " HEADROOM_CONFIG=" + scratch("cfg.json") + " ";
+    const std::string run = env + HEADROOM_BINARY + " run --api null --autosave-seconds 0.2 --show " + show;
+
+    // A change, then the process goes away without saving.
+    std::string out = shell("(printf \"set /ch/1/fader -12\\n\"; sleep 1; printf \"quit\\n\") | " + run);
+    INFO(out);
+    const std::string recovery = dir + "/gig.recovery.json";
+    REQUIRE(std::filesystem::exists(recovery));
+    REQUIRE(std::filesystem::last_write_time(recovery) > std::filesystem::last_write_time(show));
+
+    out = shell("printf \"get /ch/1/fader\\nquit\\n\" | " + run);
+    REQUIRE(out.find("gig.recovery.json is newer than the show") != std::string::npos);
+    REQUIRE(out.find("/ch/1/fader -3.0 dB") != std::string::npos); // the show's value: reported, not applied
+
+    out = shell("printf \"get /ch/1/fader\\nsave\\nquit\\n\" | " + run + " --recover");
+    REQUIRE(out.find("recovering the live state from") != std::string::npos);
+    REQUIRE(out.find("/ch/1/fader -12.0 dB") != std::string::npos);
+    REQUIRE(out.find("ok: saved " + show) != std::string::npos); // save goes to the show, not the recovery file
+
+    out = shell("printf \"quit\\n\" | " + run);
+    REQUIRE(out.find("newer than the show") == std::string::npos); // saved: nothing to offer
+}
