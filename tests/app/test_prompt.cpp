@@ -115,3 +115,43 @@ TEST_CASE("status names the device, load and xruns; quit ends the session", "[pr
     REQUIRE(p("quit") == "ok: quit\n");
     REQUIRE(p.prompt->quitRequested());
 }
+
+TEST_CASE("scenes from the prompt: a show run song by song", "[prompt][scenes]") {
+    Rig p(4);
+    p.session.scenes.bind(p.engine->console());
+    REQUIRE(p("scene list") == "(no scenes)\n\n");
+    p("set /ch/1/fader -10");
+    REQUIRE(p("scene store \"Song 1\" \"count in\"") == "ok: stored scene 1 \"Song 1\"\n");
+    p("set /ch/1/fader -2");
+    REQUIRE(p("scene store \"Song 2\"") == "ok: stored scene 2 \"Song 2\"\n");
+    REQUIRE(p("scene fade 2 1.5") == "ok: scene 2 fades over 1.5 s\n");
+    REQUIRE(p("scene fade 2 99") == "error: scene fade: a fade is 0..30 seconds\n");
+    REQUIRE(p("scene list") == " 1 \"Song 1\" fade 0.0 s scope all groups on every strip notes \"count in\"\n"
+                               " 2 \"Song 2\" fade 1.5 s scope all groups on every strip\n\n");
+
+    const std::string recalled = p("scene recall \"Song 1\"");
+    REQUIRE(recalled.rfind("ok: recalled scene 1 \"Song 1\": 1 changed (0 fading over 0.0 s), 0 safe, 0 out of scope,", 0) == 0);
+    REQUIRE(p("get /ch/1/fader") == "/ch/1/fader -10.0 dB\n");
+    REQUIRE(p("scene list").rfind("*1 \"Song 1\"", 0) == 0); // the cue position
+    REQUIRE(p("scene go").rfind("ok: recalled scene 2 \"Song 2\": 1 changed (1 fading over 1.5 s)", 0) == 0);
+    REQUIRE(p("scene go") == "error: scene go: already at the last scene\n");
+    REQUIRE(p("scene undo") == "ok: undo of the last recall\n");
+    REQUIRE(p("get /ch/1/fader") == "/ch/1/fader -10.0 dB\n");
+    REQUIRE(p("scene prev").rfind("ok: recalled scene 1", 0) == 0);
+
+    REQUIRE(p("scene safe add /ch/1/fader") == "ok: /ch/1/fader is safe from recalls\n");
+    REQUIRE(p("scene safe list") == "/ch/1/fader\n\n");
+    p("set /ch/1/fader -30");
+    REQUIRE(p("scene recall 1").find("1 safe") != std::string::npos);
+    REQUIRE(p("get /ch/1/fader") == "/ch/1/fader -30.0 dB\n");
+    REQUIRE(p("scene safe remove /ch/1/fader") == "ok: /ch/1/fader is no longer safe\n");
+
+    REQUIRE(p("scene scope 1 eq /ch/2") == "ok: scene 1 recalls eq on /ch/2\n");
+    REQUIRE(p("scene rename 1 Opener") == "ok: scene 1 is now \"Opener\"\n");
+    REQUIRE(p("scene duplicate Opener") == "ok: scene 2 \"Opener copy\"\n");
+    REQUIRE(p("scene move 3 1") == "ok: scene \"Song 2\" is now number 1\n");
+    REQUIRE(p("scene delete 2") == "ok: deleted scene 2 \"Opener\"\n");
+    REQUIRE(p("scene update 1") == "ok: updated scene 1 \"Song 2\"\n");
+    REQUIRE(p("scene recall 9") == "error: scene recall: no scene 9 (2 scenes)\n");
+    REQUIRE(p("scene dance") .rfind("error: scene dance: unknown", 0) == 0);
+}
