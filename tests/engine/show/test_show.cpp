@@ -151,13 +151,29 @@ TEST_CASE("saving is atomic and keeps the previous file as a backup", "[show][sa
     REQUIRE(error.find("/nonexistent-dir/x.json") == 0);
 }
 
-TEST_CASE("the shipped shows load", "[show][shipped]") {
-    for (const char* name : {"default.json", "band.json"}) {
+TEST_CASE("every shipped show loads, recalls each of its scenes and renders", "[show][shipped]") {
+    int shows = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(HEADROOM_SOURCE_DIR) + "/scenes")) {
+        if (entry.path().extension() != ".json") continue;
+        ++shows;
         ShowError e;
-        auto show = loadShowFile(std::string(HEADROOM_SOURCE_DIR) + "/scenes/" + name, &e);
-        INFO(e.message());
+        auto show = loadShowFile(entry.path().string(), &e);
+        INFO(entry.path().string() << ": " << e.message());
         REQUIRE(show.has_value());
         Console console(show->config);
         REQUIRE(applyShow(*show, console));
+        show->scenes.bind(console);
+        std::string why;
+        for (int n = 1; n <= show->scenes.size(); ++n) {
+            INFO("scene " << n);
+            REQUIRE(show->scenes.recall(n, nullptr, &why));
+        }
+        // Render a second of tones through every input the show patches.
+        std::vector<Signal> in;
+        for (int k = 0; k < show->config.inputs; ++k) in.push_back(sine(110.0 * (1 + k % 7), 0.1, 48000));
+        console.reset();
+        const auto out = runConsole(console, in, 64, {1, 2});
+        REQUIRE(peakAbs(out[0], 0, out[0].size()) + peakAbs(out[1], 0, out[1].size()) > 1e-4);
     }
+    REQUIRE(shows >= 2);
 }
