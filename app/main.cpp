@@ -11,6 +11,7 @@
 #include "run.h"
 #include "offline/bench.h"
 #include "offline/render.h"
+#include "record/recorder.h"
 #include "show/show.h"
 
 #include <CLI/CLI.hpp>
@@ -153,6 +154,12 @@ int main(int argc, char** argv) {
     runCmd->add_option("--watchdog-seconds", run.watchdogSeconds, "a device silent this long has failed")->check(CLI::Range(0.1, 60.0));
     runCmd->add_option("--autosave-seconds", run.autosaveSeconds, "write the live state to the recovery file this often (0: never)")->check(CLI::Range(0.0, 3600.0));
     runCmd->add_flag("--recover", run.recover, "start from the recovery file when it is newer than the show");
+    runCmd->add_option("--record", run.recordDir, "record from launch into takes in DIR (arms every channel if none is)");
+    runCmd->add_flag("--record-float", run.recordFloat, "record 32-bit float instead of 24-bit");
+
+    std::string repairPath;
+    auto* repairCmd = app.add_subcommand("repair", "rewrite the headers of a take cut short (kill -9, power loss)");
+    repairCmd->add_option("take", repairPath, "take folder")->required();
 
     bool json = false;
     auto* devicesCmd = app.add_subcommand("devices", "list audio APIs, devices and MIDI ports");
@@ -193,6 +200,15 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     if (*runCmd) return hr::runConsole(run);
     if (*devicesCmd) return hr::listDevices(json);
+    if (*repairCmd) {
+        std::string report, error;
+        if (!hr::repairTake(repairPath, &report, &error)) {
+            std::fprintf(stderr, "error: %s\n", error.c_str());
+            return 1;
+        }
+        std::printf("%s", report.c_str());
+        return 0;
+    }
     if (app.get_subcommands().empty()) {
         std::fprintf(stderr, "headroom: no GUI in this build yet; running headless (headroom run --help for options)\n");
         return hr::runConsole(run);

@@ -2,8 +2,10 @@
 
 #include "show/show.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 namespace hr {
 
@@ -39,6 +41,7 @@ std::string meterText(const Meter* left, const Meter* right) {
 const char* kHelp =
     "commands: get PATH | set PATH VALUE | list [PATTERN] | meters [PATTERN] | status | save [FILE] | "
     "load FILE | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
+    "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | "
     "clear | panic on|off | help | quit\n";
 
 } // namespace
@@ -92,6 +95,10 @@ std::string Prompt::execute(const std::string& line) {
     if (cmd == "save") return save(args);
     if (cmd == "load") return load(args);
     if (cmd == "scene") return scene(args);
+    if (cmd == "arm") return arm(args, true);
+    if (cmd == "disarm") return arm(args, false);
+    if (cmd == "record") return record(args);
+    if (cmd == "takes") return takes();
     if (cmd == "clear") {
         session_.engine->console().clearClips();
         return "ok: clip lights cleared\n";
@@ -206,7 +213,18 @@ std::string Prompt::status() {
                   static_cast<long long>((up / 60) % 60), static_cast<long long>(up % 60), session_.showName.c_str(),
                   c.config().channels, c.config().buses(), session_.engine->demo() ? " demo" : "",
                   session_.deviceNote.empty() ? "" : " note: ", session_.deviceNote.c_str());
-    return buf;
+    std::string out = buf;
+    out.pop_back(); // the newline
+    if (session_.recorder.active() || !session_.recorder.error().empty()) {
+        uint64_t dropped = 0;
+        for (const TrackStatus& t : session_.recorder.status()) dropped += t.dropped;
+        char rec[160];
+        std::snprintf(rec, sizeof rec, " record %s %.1f s dropped %llu", session_.recorder.active() ? "on" : "stopped",
+                      session_.recorder.seconds(), static_cast<unsigned long long>(dropped));
+        out += rec;
+        if (!session_.recorder.error().empty()) out += " error: " + session_.recorder.error();
+    }
+    return out + "\n";
 }
 
 std::string Prompt::save(const std::vector<std::string>& args) {
@@ -225,6 +243,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     ShowError e;
     auto show = loadShowFile(args[0], &e);
     if (!show) return "error: " + e.message() + "\n";
+    if (session_.recorder.active()) return "error: load: a take is recording; record stop first\n";
     Console& current = session_.engine->console();
     if (sameShape(show->config, current.config())) {
         current.cancelFade();
@@ -237,6 +256,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     }
     session_.scenes = std::move(show->scenes);
     session_.scenes.bind(session_.engine->console());
+    session_.engine->console().setRecorder(&session_.recorder);
     session_.showPath = args[0];
     session_.showName = show->name;
     const ConsoleConfig& c = session_.engine->console().config();
@@ -365,6 +385,93 @@ std::string Prompt::scene(const std::vector<std::string>& a) {
         return "ok: " + a[2] + (op == "add" ? " is safe from recalls\n" : " is no longer safe\n");
     }
     return "error: scene " + sub + ": unknown (list store update recall go prev undo redo delete rename duplicate move fade notes scope safe)\n";
+}
+
+} // namespace hr
+
+namespace hr {
+
+std::string Prompt::arm(const std::vector<std::string>& args, bool on) {
+    const char* verb = on ? "arm" : "disarm";
+    if (args.empty()) return std::string("error: ") + verb + ": expected all, none, main or channel numbers\n";
+    Console& c = session_.engine->console();
+    ParamStore& s = c.params();
+    std::vector<ParamId> ids;
+    bool value = on;
+    for (const std::string& a : args) {
+        int n = 0;
+        if (a == "all") {
+            for (const ChannelIds& ch : c.tree().channels) ids.push_back(ch.recArm);
+        } else if (a == "none" && on) {
+            for (const ChannelIds& ch : c.tree().channels) ids.push_back(ch.recArm);
+            ids.push_back(c.tree().mainRecArm);
+            value = false;
+        } else if (a == "main") {
+            ids.push_back(c.tree().mainRecArm);
+        } else if (number(a, &n) && n >= 1 && n <= c.config().channels) {
+            ids.push_back(c.tree().channels[static_cast<size_t>(n - 1)].recArm);
+        } else {
+            return std::string("error: ") + verb + ": '" + a + "' is not all, none, main or a channel 1.." +
+                   std::to_string(c.config().channels) + "\n";
+        }
+    }
+    for (ParamId id : ids) s.set(id, value ? 1.0f : 0.0f, Source::Prompt);
+    int armed = 0;
+    for (const ChannelIds& ch : c.tree().channels) armed += s.get(ch.recArm) >= 0.5f;
+    const bool mainArmed = s.get(c.tree().mainRecArm) >= 0.5f;
+    std::string note = session_.recorder.active() ? " (the running take keeps its tracks)" : "";
+    return "ok: " + std::to_string(armed) + " channels armed" + (mainArmed ? " and main" : "") + note + "\n";
+}
+
+std::string Prompt::record(const std::vector<std::string>& args) {
+    if (args.empty() || (args[0] != "start" && args[0] != "stop")) return "error: record: expected start [DIR] or stop\n";
+    Recorder& rec = session_.recorder;
+    if (args[0] == "stop") {
+        if (!rec.active()) return "error: record stop: no take is recording\n";
+        rec.stop();
+        uint64_t dropped = 0;
+        for (const TrackStatus& t : rec.status()) dropped += t.dropped;
+        char buf[256];
+        std::snprintf(buf, sizeof buf, "ok: take %s: %.1f s, %zu tracks, %llu samples dropped\n", rec.takePath().c_str(),
+                      rec.seconds(), rec.status().size(), static_cast<unsigned long long>(dropped));
+        return buf;
+    }
+    if (rec.active()) return "error: record start: a take is already recording (" + rec.takePath() + ")\n";
+    Console& c = session_.engine->console();
+    const ParamStore& s = c.params();
+    std::vector<RecordTrack> tracks;
+    for (int ch = 0; ch < c.config().channels; ++ch) {
+        const ChannelIds& ids = c.tree().channels[static_cast<size_t>(ch)];
+        if (s.get(ids.recArm) >= 0.5f) tracks.push_back({ch, s.text(ids.name), s.get(ids.recTap) >= 0.5f});
+    }
+    if (s.get(c.tree().mainRecArm) >= 0.5f) {
+        tracks.push_back({-1, "Main L", false});
+        tracks.push_back({-2, "Main R", false});
+    }
+    RecordOptions o;
+    o.folder = args.size() > 1 ? args[1] : session_.recordDir;
+    o.showName = session_.showName.empty() ? "untitled" : session_.showName;
+    o.sampleRate = session_.engine->sampleRate();
+    o.channelCount = c.config().channels;
+    o.floatFormat = session_.recordFloat;
+    o.startSample = c.sampleTime();
+    std::string error;
+    c.setRecorder(&rec);
+    if (!rec.start(o, tracks, &error)) return "error: record start: " + error + "\n";
+    session_.recordDir = o.folder;
+    return "ok: recording " + std::to_string(tracks.size()) + " tracks to " + rec.takePath() + "\n";
+}
+
+std::string Prompt::takes() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(session_.recordDir, ec))
+        if (fs::exists(e.path() / "take.json", ec)) found.push_back(e.path().string());
+    std::sort(found.begin(), found.end());
+    std::string out;
+    for (const auto& f : found) out += f + "\n";
+    return (out.empty() ? "(no takes in " + session_.recordDir + ")\n" : out) + "\n";
 }
 
 } // namespace hr

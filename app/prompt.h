@@ -8,6 +8,7 @@
 //   save [FILE]  load FILE   show files (atomic save; a bad file changes nothing)
 //   scene list|store NAME|update [N]|recall N|NAME|go|prev|undo|redo|delete N|rename N NAME|
 //         duplicate N|move N TO|fade N SECONDS|notes N TEXT|scope N GROUPS...|safe add|remove|list
+//   arm all|none|main|CH...  disarm all|main|CH...  record start [DIR]|stop  takes
 //   clear                    clears the clip lights
 //   panic on|off             silences every output (ramped)
 //   help  quit
@@ -36,6 +37,9 @@ struct Session {
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::string deviceNote;              // e.g. "retrying every 3 s" while the device is away
     SceneList scenes;                    // the show's cue list, bound to engine->console()
+    Recorder recorder;                   // fed by engine->console() while a take runs
+    std::string recordDir = "takes";     // where `record start` puts takes
+    bool recordFloat = false;            // 32-bit float takes instead of 24-bit
 };
 
 class Prompt {
@@ -56,6 +60,9 @@ private:
     std::string save(const std::vector<std::string>& args);
     std::string load(const std::vector<std::string>& args);
     std::string scene(const std::vector<std::string>& args);
+    std::string arm(const std::vector<std::string>& args, bool on);
+    std::string record(const std::vector<std::string>& args);
+    std::string takes();
     std::string noSuchParameter(const std::string& path) const;
     std::string show(ParamId id) const; // "PATH VALUE"
 

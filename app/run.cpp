@@ -109,6 +109,9 @@ int runConsole(const RunOptions& o) {
     session.showName = show.name;
     session.scenes = std::move(show.scenes);
     session.scenes.bind(engine.console());
+    engine.console().setRecorder(&session.recorder);
+    if (!o.recordDir.empty()) session.recordDir = o.recordDir;
+    session.recordFloat = o.recordFloat;
 
     std::string error;
     bool retrying = false;
@@ -130,7 +133,17 @@ int runConsole(const RunOptions& o) {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is a write error for the recorder, not death
     Prompt prompt(session);
+    if (!o.recordDir.empty()) { // --record DIR: record from launch (everything, if nothing is armed)
+        const ParamStore& s = engine.console().params();
+        bool any = s.get(engine.console().tree().mainRecArm) >= 0.5f;
+        for (const ChannelIds& ch : engine.console().tree().channels) any = any || s.get(ch.recArm) >= 0.5f;
+        if (!any) answer(prompt.execute("arm all"));
+        const std::string started = prompt.execute("record start " + o.recordDir);
+        if (started.rfind("error:", 0) == 0) say(started.substr(0, started.size() - 1));
+        else say(started.substr(4, started.size() - 5));
+    }
     Autosave autosave(session, std::chrono::milliseconds(static_cast<int>(o.autosaveSeconds * 1000)));
     if (!o.script.empty()) {
         std::ifstream script(o.script);
@@ -145,6 +158,7 @@ int runConsole(const RunOptions& o) {
     bool stdinOpen = true;
     std::string pending;
     auto lastRetry = std::chrono::steady_clock::now();
+    std::string reportedRecordError;
     if (tty && !prompt.quitRequested()) answer("> ");
     while (!prompt.quitRequested() && gSignal.load() == 0) {
         // Device supervision: a failed stream is closed and reopened every retrySeconds,
@@ -167,6 +181,10 @@ int runConsole(const RunOptions& o) {
         }
         const std::string autosaveError = autosave.poll();
         if (!autosaveError.empty()) say("error: " + autosaveError);
+        if (const std::string e = session.recorder.error(); !e.empty() && e != reportedRecordError) {
+            say("error: " + e);
+            reportedRecordError = e;
+        }
         if (!stdinOpen) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
             continue;
@@ -190,6 +208,11 @@ int runConsole(const RunOptions& o) {
     }
     if (gSignal.load() != 0) say(std::string("stopping on ") + (gSignal.load() == SIGINT ? "SIGINT" : "SIGTERM"));
     device.close();
+    if (session.recorder.active()) {
+        session.recorder.stop();
+        say("take " + session.recorder.takePath() + " finalised");
+    }
+    engine.console().setRecorder(nullptr);
     return 0;
 }
 

@@ -17,6 +17,8 @@ struct RunOptions {
     bool remember = true;      // write the user config after a successful open
     double autosaveSeconds = 30.0; // live state to the recovery file this often (0 = never)
     bool recover = false;      // start from a recovery file newer than the show
+    std::string recordDir;     // --record DIR: record from launch into DIR
+    bool recordFloat = false;  // 32-bit float takes
 };
 
 int runConsole(const RunOptions& options); // returns the exit code

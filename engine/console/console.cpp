@@ -267,6 +267,17 @@ void Console::process(const float* const* in, int numIn, float* const* out, int 
     DenormalGuard guard;
     adoptFade();
     readParams();
+    // Recording: which banks must keep their input tap this block.
+    Recorder* rec = recorder_.load(std::memory_order_acquire);
+    recording_ = rec && rec->active() ? rec : nullptr;
+    for (size_t b = 0; b < strips_.size(); ++b) {
+        bool input = false;
+        for (int l = 0; recording_ && l < strips_[b]->lanes(); ++l) {
+            const int t = recording_->trackOf(static_cast<int>(b) * kLanes + l);
+            input = input || (t >= 0 && !recording_->postTap(t));
+        }
+        strips_[b]->keepInputTap(input);
+    }
     numIn = std::min(numIn, kMaxIo);
     for (int done = 0; done < frames;) {
         const int n = std::min(maxBlock_, frames - done);
@@ -315,6 +326,14 @@ void Console::runSegment(const float* const* in, int numIn, int offset, int n) n
         for (int s = 0; s < 2; ++s) std::fill(acc[s], acc[s] + kTick, dsp::LaneVec{});
 
     for (auto& bank : strips_) bank->process(in, numIn, n, now_, busAcc_.data(), mainAcc_[0], monitorAcc_[0], solo);
+    if (recording_) { // armed channels' taps into their rings (lock-free, never waits)
+        for (int c = 0; c < config().channels; ++c) {
+            const int t = recording_->trackOf(c);
+            if (t < 0) continue;
+            strips_[static_cast<size_t>(c / kLanes)]->copyTap(c % kLanes, recording_->postTap(t), tapScratch_, n);
+            recording_->capture(t, tapScratch_, n);
+        }
+    }
 
     // Sum each signal's lanes into its master lane: the one transposition back per bus.
     auto sumLanes = [n](const dsp::LaneVec* acc, dsp::LaneVec* dst, int lane) {
@@ -351,6 +370,11 @@ void Console::runSegment(const float* const* in, int numIn, int offset, int n) n
     int choice = 5;
     for (int b = 0; b < nb; ++b)
         for (int side = 0; side < config().busWidths[static_cast<size_t>(b)]; ++side) masterOut(2 * b + side, planar(choice++));
+
+    if (recording_) {
+        recording_->capture(recording_->mainTrack(0), planar(1), n);
+        recording_->capture(recording_->mainTrack(1), planar(2), n);
+    }
 
     // Monitor: the solo bus while any solo is on, else main.
     float* mon[2] = {planar(3), planar(4)};

@@ -15,6 +15,7 @@
 #include "console/meters.h"
 #include "console/strip_bank.h"
 #include "console/tree.h"
+#include "record/recorder.h"
 
 #include <atomic>
 #include <memory>
@@ -73,6 +74,10 @@ public:
     void rampInOutputs();                // any thread: outputs rise from silence (start, show load)
     bool soloActive() const { return soloActive_.load(std::memory_order_relaxed); }
 
+    // control thread: the recorder the audio thread feeds (nullptr: none). Set it before
+    // Recorder::start and clear it after Recorder::stop.
+    void setRecorder(Recorder* recorder) { recorder_.store(recorder, std::memory_order_release); }
+
     // ---- scene fades (console_fades.cpp) ----
     struct FadeTarget { ParamId id; float value; };
     bool fadeable(ParamId id) const { return fadeKind_[id] != FadeKind::None; } // faders, pan, sends
@@ -123,6 +128,10 @@ private:
     std::vector<float> sig_;           // planar outputs by output choice: [choice][maxBlock]
     std::vector<const float*> inPtrs_; // per-segment input pointers
     std::vector<int> outChoice_;       // per interface output
+
+    std::atomic<Recorder*> recorder_{nullptr};
+    Recorder* recording_ = nullptr;    // audio thread: the recorder for this block, if capturing
+    float tapScratch_[dsp::kTick] = {};
 
     std::vector<uint64_t> seenGen_;    // per owner, last generation read
     std::vector<uint8_t> channelSolo_, busSolo_, channelDirty_;

@@ -315,6 +315,7 @@ void StripBank::process(const float* const* in, int numIn, int n, uint64_t time,
     if (filterDirty_ && time % (kTick * kCoefTicks) == 0) updateCoefficients(false);
 
     fillSources(in, numIn, n);
+    if (keepInput_) std::copy(x_, x_ + n, inputTap_);
     dsp::scaleRamp(x_, trim_, n);
     accumulateLevel(x_, n, inPeak_, inSumSq_);
     delay_.process(x_, n);
@@ -347,6 +348,11 @@ void StripBank::process(const float* const* in, int numIn, int n, uint64_t time,
         if (!soloL_.isZero()) dsp::accumulateRamp(monitorAcc, tap, soloL_, n);
         if (!soloR_.isZero()) dsp::accumulateRamp(monitorAcc + kTick, tap, soloR_, n);
     }
+}
+
+void StripBank::copyTap(int lane, bool post, float* dst, int n) const noexcept {
+    const dsp::LaneVec* src = post ? pre_ : inputTap_;
+    for (int i = 0; i < n; ++i) dst[i] = src[i][lane];
 }
 
 StripBank::LaneMeters StripBank::takeMeters(int lane) noexcept {

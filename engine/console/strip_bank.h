@@ -84,6 +84,10 @@ public:
     // in[k] points at interface input k (already offset to this segment).
     void process(const float* const* in, int numIn, int n, uint64_t time, dsp::LaneVec* busAcc,
                  dsp::LaneVec* mainAcc, dsp::LaneVec* monitorAcc, bool soloActive) noexcept;
+    // audio thread, after process(): one lane's record tap for this segment (input = the
+    // source before trim, kept only while keepInputTap is set; post = after EQ/dynamics).
+    void copyTap(int lane, bool post, float* dst, int n) const noexcept;
+    void keepInputTap(bool on) noexcept { keepInput_ = on; }
 
     // audio thread, once per block: meters' block figures, then cleared.
     struct LaneMeters { float inPeak, inSumSq, outPeak, outSumSq, gateGrDb, compGrDb; };
@@ -134,7 +138,8 @@ private:
     bool sendsMoving_ = true;                 // some send ramp still glides
 
     // taps and meters
-    dsp::LaneBuf x_, preEq_, pre_, post_;
+    dsp::LaneBuf x_, preEq_, pre_, post_, inputTap_;
+    bool keepInput_ = false;
     dsp::LaneVec inPeak_, inSumSq_, outPeak_, outSumSq_;
 };
 

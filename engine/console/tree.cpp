@@ -131,6 +131,8 @@ ConsoleTree::ConsoleTree(const ConsoleConfig& config) : config_(config) {
         ch.link = (c % 2 == 0 && c + 1 < config.channels)
                       ? s.add(switchSpec(p + "/link", Group::Input, false), o)
                       : kNoParam;
+        ch.recArm = s.add(switchSpec(p + "/rec/arm", Group::Record, false), o);
+        ch.recTap = s.add(choiceSpec(p + "/rec/tap", Group::Record, {"input", "post"}, 0), o);
         ch.sends.resize(nb);
         for (int b = 0; b < nb; ++b) {
             const std::string sp = p + "/send/" + num(b + 1);
@@ -152,6 +154,7 @@ ConsoleTree::ConsoleTree(const ConsoleConfig& config) : config_(config) {
     for (int b = 0; b < nb; ++b)
         buses[b] = addMaster(s, "/bus/" + num(b + 1), "Bus " + num(b + 1), true, busOwner(b));
     main = addMaster(s, "/main", "Main", false, mainOwner());
+    mainRecArm = s.add(switchSpec("/main/rec/arm", Group::Record, false), mainOwner());
 
     const uint32_t g = globalOwner();
     monitorMode = s.add(choiceSpec("/monitor/mode", Group::Solo, {"pfl", "afl"}, 0), g);

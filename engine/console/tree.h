@@ -50,6 +50,7 @@ struct ChannelIds {
     EqBandIds eq[kEqBands];
     CompIds comp;
     ParamId order, mute, fader, pan, solo, link; // link is kNoParam on even channels
+    ParamId recArm, recTap;                      // /ch/N/rec/arm, /ch/N/rec/tap input|post
     std::vector<SendIds> sends;                  // one per bus
 };
 
@@ -75,6 +76,7 @@ public:
     std::vector<MasterIds> buses;          // [0..buses)
     MasterIds main;                        //
     ParamId monitorMode, monitorLevel;     // /monitor/mode pfl|afl, /monitor/level
+    ParamId mainRecArm;                    // /main/rec/arm: main L/R to Main-L.wav, Main-R.wav
     std::vector<ParamId> outputs;          // /out/K/source, one per interface output
     std::vector<std::string> outputChoices; // names of what an output can carry
 

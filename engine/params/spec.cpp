@@ -36,6 +36,7 @@ const char* groupName(Group g) {
     case Group::Patch: return "patch";
     case Group::Solo: return "solo";
     case Group::Osc: return "osc";
+    case Group::Record: return "record";
     case Group::Config: return "config";
     }
     return "?";

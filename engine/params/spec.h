@@ -36,7 +36,7 @@ enum class Taper : uint8_t {
 };
 
 // What part of a strip a parameter belongs to: the unit of recall scope (DESIGN.md).
-enum class Group : uint8_t { Input, Hpf, Gate, Eq, Comp, Fader, Sends, Names, Patch, Solo, Osc, Config };
+enum class Group : uint8_t { Input, Hpf, Gate, Eq, Comp, Fader, Sends, Names, Patch, Solo, Osc, Record, Config };
 
 const char* groupName(Group g);                       // "input", "hpf", ... as scopes name them
 std::optional<Group> groupFromName(std::string_view); // inverse of groupName

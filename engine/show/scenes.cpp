@@ -93,6 +93,7 @@ int SceneList::store(const std::string& name, const std::string& notes) {
     const Snapshot snap = snapshot();
     const ParamStore& s = console_->params();
     for (ParamId id = 0; id < s.size(); ++id) {
+        if (s.spec(id).group == Group::Record) continue; // a recall never arms or disarms tracks
         if (s.spec(id).isText()) scene.texts.emplace_back(id, snap.texts[id]);
         else scene.values.emplace_back(id, snap.values[id]);
     }
@@ -108,6 +109,7 @@ bool SceneList::update(int number, std::string* why) {
     scene.values.clear();
     scene.texts.clear();
     for (ParamId id = 0; id < s.size(); ++id) {
+        if (s.spec(id).group == Group::Record) continue;
         if (s.spec(id).isText()) scene.texts.emplace_back(id, snap.texts[id]);
         else scene.values.emplace_back(id, snap.values[id]);
     }

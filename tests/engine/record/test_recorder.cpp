@@ -1,0 +1,149 @@
+// Recording through the offline console: takes equal their input, taps, bext, WAV vs RF64,
+// and ring overflow counted, never hidden.
+#include "record/recorder.h"
+#include "support/harness.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sndfile.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+using namespace hr;
+using namespace hr::test;
+
+namespace {
+namespace fs = std::filesystem;
+constexpr int kBlock = 64;
+constexpr int kFrames = 48000;
+
+std::string scratch(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / "headroom-record-test" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir.string();
+}
+
+std::vector<float> readMono(const std::string& path, SF_INFO* info) {
+    *info = SF_INFO{};
+    SNDFILE* f = sf_open(path.c_str(), SFM_READ, info);
+    REQUIRE(f);
+    std::vector<float> data(static_cast<size_t>(info->frames));
+    sf_readf_float(f, data.data(), info->frames);
+    sf_close(f);
+    return data;
+}
+
+ConsoleConfig threeChannels() {
+    ConsoleConfig cfg;
+    cfg.channels = 3;
+    cfg.inputs = 3;
+    cfg.outputs = 2;
+    cfg.busWidths = {1};
+    return cfg;
+}
+
+std::vector<Signal> inputs() {
+    return {sine(100.0, 0.5, kFrames), sine(1234.5, 0.25, kFrames), square(50.0, 0.125, kFrames)};
+}
+} // namespace
+
+TEST_CASE("a take recorded through the console equals its input, sample for sample", "[record]") {
+    for (bool floatFormat : {true, false}) {
+        Console console(threeChannels());
+        setParam(console, "/ch/2/trim", 6.0206f); // the input tap is before trim
+        setParam(console, "/ch/3/rec/tap", "post");
+        setParam(console, "/ch/3/trim", 6.0206f); // the post tap follows trim and processing
+        setParam(console, "/ch/3/fader", -20.0f); // but not the fader
+        console.reset();
+        Recorder rec;
+        RecordOptions o;
+        o.folder = scratch(floatFormat ? "float" : "pcm24");
+        o.showName = "test: show/1";
+        o.channelCount = 3;
+        o.floatFormat = floatFormat;
+        o.startSample = 123456789012ull;
+        std::string error;
+        console.setRecorder(&rec);
+        REQUIRE(rec.start(o, {{0, "Kick", false}, {1, "Snare/Top", false}, {2, "Bass", true}, {-1, "Main L", false}}, &error));
+        const auto in = inputs();
+        const auto mainOut = runConsole(console, in, kBlock, {1})[0];
+        rec.stop();
+        console.setRecorder(nullptr);
+
+        const fs::path take = rec.takePath();
+        REQUIRE(take.filename().string().find("_test_ show_1") != std::string::npos); // made safe
+        const double tolerance = floatFormat ? 0.0 : 1.0 / 8388608.0;                // 24-bit LSB
+        SF_INFO info{};
+        const auto kick = readMono((take / "1-Kick.wav").string(), &info);
+        REQUIRE(info.frames == kFrames);
+        REQUIRE((info.format & SF_FORMAT_SUBMASK) == (floatFormat ? SF_FORMAT_FLOAT : SF_FORMAT_PCM_24));
+        const auto snare = readMono((take / "2-Snare_Top.wav").string(), &info);
+        const auto bass = readMono((take / "3-Bass.wav").string(), &info);
+        const auto main = readMono((take / "Main-L.wav").string(), &info);
+        for (size_t i = 0; i < kFrames; ++i) {
+            REQUIRE(std::fabs(kick[i] - in[0][i]) <= tolerance);
+            REQUIRE(std::fabs(snare[i] - in[1][i]) <= tolerance);
+            REQUIRE(std::fabs(bass[i] - 2.0f * in[2][i]) <= tolerance + 1e-6);
+            REQUIRE(std::fabs(main[i] - mainOut[i]) <= tolerance);
+        }
+
+        // Broadcast WAV: origination date/time and the time reference in samples.
+        SNDFILE* f = sf_open((take / "1-Kick.wav").c_str(), SFM_READ, &info);
+        SF_BROADCAST_INFO bext{};
+        REQUIRE(sf_command(f, SFC_GET_BROADCAST_INFO, &bext, sizeof bext) == SF_TRUE);
+        sf_close(f);
+        const uint64_t ref = bext.time_reference_low | (uint64_t(bext.time_reference_high) << 32);
+        REQUIRE(ref == 123456789012ull);
+        REQUIRE(std::string(bext.origination_date, 10).size() == 10);
+        REQUIRE(bext.origination_date[4] == '-');
+        REQUIRE(bext.origination_time[2] == ':');
+        REQUIRE(std::string(bext.originator) == "headroom");
+        // Under 4 GiB the RF64 file was turned back into a plain WAV on close.
+        std::ifstream raw(take / "1-Kick.wav", std::ios::binary);
+        char magic[5] = {};
+        raw.read(magic, 4);
+        REQUIRE(std::string(magic) == "RIFF");
+
+        std::ifstream tj(take / "take.json");
+        const auto j = nlohmann::json::parse(tj);
+        REQUIRE(j["frames"] == kFrames);
+        REQUIRE(j["tracks"][2]["tap"] == "post");
+        REQUIRE(j["tracks"][0]["dropped"] == 0);
+        REQUIRE(j["stopped"] == "stop");
+    }
+}
+
+TEST_CASE("a stalled writer overflows the ring: the loss is counted and written down, audio never waits", "[record]") {
+    Console console(threeChannels());
+    Recorder rec;
+    RecordOptions o;
+    o.folder = scratch("overflow");
+    o.channelCount = 3;
+    o.ringSeconds = 0.05; // 2400 samples, rounded up to 4096
+    std::string error;
+    console.setRecorder(&rec);
+    REQUIRE(rec.start(o, {{0, "Kick", false}}, &error));
+    rec.setDiskStallForTest(true);
+    runConsole(console, inputs(), kBlock, {1}); // one second against a 4096-sample ring
+    const TrackStatus during = rec.status()[0];
+    REQUIRE(during.dropped == kFrames - 4096);
+    REQUIRE(during.peakFill == 1.0);
+    rec.stop(); // the writer drains what the ring held
+    console.setRecorder(nullptr);
+    const TrackStatus after = rec.status()[0];
+    REQUIRE(after.written == 4096);
+    REQUIRE(after.written + after.dropped == kFrames);
+    std::ifstream tj(fs::path(rec.takePath()) / "take.json");
+    REQUIRE(nlohmann::json::parse(tj)["tracks"][0]["dropped"] == kFrames - 4096);
+}
+
+TEST_CASE("file names are safe on every filesystem", "[record]") {
+    REQUIRE(safeFileName("Kick In/Out") == "Kick In_Out");
+    REQUIRE(safeFileName("a\\b:c*d?\"e<f>g|h") == "a_b_c_d__e_f_g_h");
+    REQUIRE(safeFileName(std::string("tab\there")) == "tab_here");
+    REQUIRE(safeFileName("trailing. ") == "trailing");
+    REQUIRE(safeFileName("") == "untitled");
+}
