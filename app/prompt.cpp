@@ -41,7 +41,8 @@ std::string meterText(const Meter* left, const Meter* right) {
 const char* kHelp =
     "commands: get PATH | set PATH VALUE | list [PATTERN] | meters [PATTERN] | status | save [FILE] | "
     "load FILE | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
-    "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | "
+    "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play TAKE | "
+    "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | "
     "clear | panic on|off | help | quit\n";
 
 } // namespace
@@ -99,6 +100,9 @@ std::string Prompt::execute(const std::string& line) {
     if (cmd == "disarm") return arm(args, false);
     if (cmd == "record") return record(args);
     if (cmd == "takes") return takes();
+    if (cmd == "play") return play(args);
+    if (cmd == "transport") return transport(args);
+    if (cmd == "source") return source(args);
     if (cmd == "clear") {
         session_.engine->console().clearClips();
         return "ok: clip lights cleared\n";
@@ -224,6 +228,17 @@ std::string Prompt::status() {
         out += rec;
         if (!session_.recorder.error().empty()) out += " error: " + session_.recorder.error();
     }
+    if (session_.player.loaded()) {
+        char tr[200];
+        std::snprintf(tr, sizeof tr, " transport %s %.2f/%.2f s underruns %llu", session_.player.playing() ? "play" : "stop",
+                      session_.player.position(), session_.player.length(),
+                      static_cast<unsigned long long>(session_.player.underruns()));
+        out += tr;
+        if (session_.player.loopTo() >= 0) {
+            std::snprintf(tr, sizeof tr, " loop %.2f-%.2f", session_.player.loopFrom(), session_.player.loopTo());
+            out += tr;
+        }
+    }
     return out + "\n";
 }
 
@@ -257,6 +272,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     session_.scenes = std::move(show->scenes);
     session_.scenes.bind(session_.engine->console());
     session_.engine->console().setRecorder(&session_.recorder);
+    session_.engine->console().setPlayer(&session_.player);
     session_.showPath = args[0];
     session_.showName = show->name;
     const ConsoleConfig& c = session_.engine->console().config();
@@ -472,6 +488,84 @@ std::string Prompt::takes() {
     std::string out;
     for (const auto& f : found) out += f + "\n";
     return (out.empty() ? "(no takes in " + session_.recordDir + ")\n" : out) + "\n";
+}
+
+} // namespace hr
+
+namespace hr {
+
+std::string Prompt::play(const std::vector<std::string>& args) {
+    if (args.size() != 1) return "error: play: expected a take folder (see takes)\n";
+    Console& c = session_.engine->console();
+    std::vector<std::string> names;
+    for (const ChannelIds& ch : c.tree().channels) names.push_back(c.params().text(ch.name));
+    std::string report, error;
+    if (!session_.player.load(args[0], c.config().channels, names, session_.engine->sampleRate(), &report, &error))
+        return "error: play: " + error + "\n";
+    c.setPlayer(&session_.player);
+    char head[256];
+    std::snprintf(head, sizeof head, "ok: loaded %s (%.2f s); channels with source playback hear it:\n", args[0].c_str(),
+                  session_.player.length());
+    return head + report + "\n";
+}
+
+std::string Prompt::transport(const std::vector<std::string>& a) {
+    Player& p = session_.player;
+    if (a.empty()) return "error: transport: expected play, stop, locate SECONDS or loop A B|off\n";
+    if (!p.loaded()) return "error: transport: no take loaded (play TAKE)\n";
+    char buf[128];
+    if (a[0] == "play" && a.size() == 1) {
+        p.play();
+        std::snprintf(buf, sizeof buf, "ok: playing from %.2f s\n", p.position());
+        return buf;
+    }
+    if (a[0] == "stop" && a.size() == 1) {
+        p.stop();
+        std::snprintf(buf, sizeof buf, "ok: stopped at %.2f s\n", p.position());
+        return buf;
+    }
+    char* end = nullptr;
+    if (a[0] == "locate" && a.size() == 2) {
+        const double s = std::strtod(a[1].c_str(), &end);
+        if (*end || s < 0) return "error: transport locate: '" + a[1] + "' is not a time in seconds\n";
+        p.locate(s);
+        std::snprintf(buf, sizeof buf, "ok: located to %.2f s\n", std::min(s, p.length()));
+        return buf;
+    }
+    if (a[0] == "loop" && a.size() == 2 && a[1] == "off") {
+        p.loopOff();
+        return "ok: loop off\n";
+    }
+    if (a[0] == "loop" && a.size() == 3) {
+        char* end2 = nullptr;
+        const double from = std::strtod(a[1].c_str(), &end), to = std::strtod(a[2].c_str(), &end2);
+        if (*end || *end2 || !(to > from) || from < 0) return "error: transport loop: expected A B in seconds, A < B\n";
+        p.loop(from, to);
+        std::snprintf(buf, sizeof buf, "ok: looping %.2f-%.2f s\n", from, std::min(to, p.length()));
+        return buf;
+    }
+    return "error: transport: expected play, stop, locate SECONDS or loop A B|off\n";
+}
+
+std::string Prompt::source(const std::vector<std::string>& a) {
+    if (a.size() < 2) return "error: source: expected channels (or all) and live|playback\n";
+    const std::string kind = a.back();
+    if (kind != "live" && kind != "playback") return "error: source: '" + kind + "' is not live or playback\n";
+    Console& c = session_.engine->console();
+    std::vector<int> channels;
+    for (size_t i = 0; i + 1 < a.size(); ++i) {
+        int n = 0;
+        if (a[i] == "all") {
+            for (int ch = 1; ch <= c.config().channels; ++ch) channels.push_back(ch);
+        } else if (number(a[i], &n) && n >= 1 && n <= c.config().channels) {
+            channels.push_back(n);
+        } else {
+            return "error: source: '" + a[i] + "' is not a channel 1.." + std::to_string(c.config().channels) + " or all\n";
+        }
+    }
+    const float value = kind == "live" ? 0.0f : 3.0f; // choice index: live|sine|pink|playback
+    for (int ch : channels) c.params().set(c.tree().channels[static_cast<size_t>(ch - 1)].source, value, Source::Prompt);
+    return "ok: " + std::to_string(channels.size()) + " channels on " + kind + " input\n";
 }
 
 } // namespace hr

@@ -9,6 +9,7 @@
 //   scene list|store NAME|update [N]|recall N|NAME|go|prev|undo|redo|delete N|rename N NAME|
 //         duplicate N|move N TO|fade N SECONDS|notes N TEXT|scope N GROUPS...|safe add|remove|list
 //   arm all|none|main|CH...  disarm all|main|CH...  record start [DIR]|stop  takes
+//   play TAKE  transport play|stop|locate S|loop A B|loop off  source CH...|all live|playback
 //   clear                    clears the clip lights
 //   panic on|off             silences every output (ramped)
 //   help  quit
@@ -38,6 +39,7 @@ struct Session {
     std::string deviceNote;              // e.g. "retrying every 3 s" while the device is away
     SceneList scenes;                    // the show's cue list, bound to engine->console()
     Recorder recorder;                   // fed by engine->console() while a take runs
+    Player player;                       // plays a take into channels whose source is playback
     std::string recordDir = "takes";     // where `record start` puts takes
     bool recordFloat = false;            // 32-bit float takes instead of 24-bit
 };
@@ -63,6 +65,9 @@ private:
     std::string arm(const std::vector<std::string>& args, bool on);
     std::string record(const std::vector<std::string>& args);
     std::string takes();
+    std::string play(const std::vector<std::string>& args);
+    std::string transport(const std::vector<std::string>& args);
+    std::string source(const std::vector<std::string>& args);
     std::string noSuchParameter(const std::string& path) const;
     std::string show(ParamId id) const; // "PATH VALUE"
 

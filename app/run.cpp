@@ -110,6 +110,7 @@ int runConsole(const RunOptions& o) {
     session.scenes = std::move(show.scenes);
     session.scenes.bind(engine.console());
     engine.console().setRecorder(&session.recorder);
+    engine.console().setPlayer(&session.player);
     if (!o.recordDir.empty()) session.recordDir = o.recordDir;
     session.recordFloat = o.recordFloat;
 
@@ -213,6 +214,8 @@ int runConsole(const RunOptions& o) {
         say("take " + session.recorder.takePath() + " finalised");
     }
     engine.console().setRecorder(nullptr);
+    engine.console().setPlayer(nullptr);
+    session.player.unload();
     return 0;
 }
 

@@ -102,6 +102,8 @@ void Console::prepare(double sampleRate, int maxBlock) {
     busAcc_.assign(static_cast<size_t>(std::max(1, signals_)) * kTick, dsp::LaneVec{});
     sig_.assign(tree_.outputChoices.size() * static_cast<size_t>(maxBlock_), 0.0f);
     inPtrs_.assign(kMaxIo, nullptr);
+    playBuf_.assign(static_cast<size_t>(cfg.channels) * static_cast<size_t>(maxBlock_), 0.0f);
+    playPtrs_.assign(static_cast<size_t>(cfg.channels), nullptr);
     outChoice_.assign(static_cast<size_t>(cfg.outputs), 0);
     seenGen_.assign(tree_.globalOwner() + 1, ~uint64_t{0});
     channelSolo_.assign(static_cast<size_t>(cfg.channels), 0);
@@ -263,7 +265,8 @@ void Console::readParams() noexcept {
 
 // ---- process ---------------------------------------------------------------------------
 
-void Console::process(const float* const* in, int numIn, float* const* out, int numOut, int frames) noexcept {
+void Console::process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
+                      const float* const* playback) noexcept {
     DenormalGuard guard;
     adoptFade();
     readParams();
@@ -284,19 +287,37 @@ void Console::process(const float* const* in, int numIn, float* const* out, int 
         for (int k = 0; k < numIn; ++k) inPtrs_[static_cast<size_t>(k)] = in[k] ? in[k] + done : nullptr;
         float* outs[kMaxIo];
         for (int k = 0; k < std::min(numOut, kMaxIo); ++k) outs[k] = out[k] ? out[k] + done : nullptr;
-        processChunk(inPtrs_.data(), numIn, outs, std::min(numOut, kMaxIo), n);
+        // Playback sources: given for this call (offline), or pulled from the player.
+        const int nc = config().channels;
+        Player* player = player_.load(std::memory_order_acquire);
+        for (int c = 0; c < nc; ++c) {
+            if (playback) {
+                playPtrs_[static_cast<size_t>(c)] = playback[c] ? playback[c] + done : nullptr;
+            } else {
+                playPtrs_[static_cast<size_t>(c)] = player ? &playBuf_[static_cast<size_t>(c) * static_cast<size_t>(maxBlock_)] : nullptr;
+            }
+        }
+        if (!playback && player) {
+            float* bufs[kMaxChannels];
+            for (int c = 0; c < nc; ++c) bufs[c] = &playBuf_[static_cast<size_t>(c) * static_cast<size_t>(maxBlock_)];
+            player->pull(bufs, nc, n);
+        }
+        processChunk(inPtrs_.data(), numIn, playPtrs_.data(), outs, std::min(numOut, kMaxIo), n);
         done += n;
     }
     publishMeters(frames);
     time_.store(now_, std::memory_order_relaxed);
 }
 
-void Console::processChunk(const float* const* in, int numIn, float* const* out, int numOut, int frames) noexcept {
+void Console::processChunk(const float* const* in, int numIn, const float* const* play, float* const* out, int numOut,
+                           int frames) noexcept {
     const float* segIn[kMaxIo];
+    const float* segPlay[kMaxChannels];
     for (int offset = 0; offset < frames;) {
         const int n = std::min(frames - offset, kTick - static_cast<int>(now_ % kTick));
         for (int k = 0; k < numIn; ++k) segIn[k] = in[k] ? in[k] + offset : nullptr;
-        runSegment(segIn, numIn, offset, n);
+        for (int c = 0; c < config().channels; ++c) segPlay[c] = play[c] ? play[c] + offset : nullptr;
+        runSegment(segIn, numIn, segPlay, offset, n);
         offset += n;
         now_ += static_cast<uint64_t>(n);
     }
@@ -318,14 +339,14 @@ void Console::processChunk(const float* const* in, int numIn, float* const* out,
     outputGain_ = gainEnd;
 }
 
-void Console::runSegment(const float* const* in, int numIn, int offset, int n) noexcept {
+void Console::runSegment(const float* const* in, int numIn, const float* const* play, int offset, int n) noexcept {
     const bool solo = soloActive_.load(std::memory_order_relaxed);
     if ((fadeActiveCount_ > 0 || fadeUnfollow_) && now_ % kTick == 0) applyFades(now_ + kTick);
     std::fill(busAcc_.begin(), busAcc_.end(), dsp::LaneVec{});
     for (auto* acc : {mainAcc_, monitorAcc_})
         for (int s = 0; s < 2; ++s) std::fill(acc[s], acc[s] + kTick, dsp::LaneVec{});
 
-    for (auto& bank : strips_) bank->process(in, numIn, n, now_, busAcc_.data(), mainAcc_[0], monitorAcc_[0], solo);
+    for (auto& bank : strips_) bank->process(in, numIn, play, n, now_, busAcc_.data(), mainAcc_[0], monitorAcc_[0], solo);
     if (recording_) { // armed channels' taps into their rings (lock-free, never waits)
         for (int c = 0; c < config().channels; ++c) {
             const int t = recording_->trackOf(c);

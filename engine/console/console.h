@@ -15,6 +15,7 @@
 #include "console/meters.h"
 #include "console/strip_bank.h"
 #include "console/tree.h"
+#include "record/player.h"
 #include "record/recorder.h"
 
 #include <atomic>
@@ -56,7 +57,10 @@ public:
 
     // audio thread: in[k] is interface input k (k < numIn), out[k] interface output k.
     // Any frames count; blocks longer than maxBlock are split.
-    void process(const float* const* in, int numIn, float* const* out, int numOut, int frames) noexcept;
+    // playback[c], when given, is channel c's playback source for this call (offline render
+    // of a take); otherwise a set Player supplies it.
+    void process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
+                 const float* const* playback = nullptr) noexcept;
     uint64_t sampleTime() const noexcept { return time_.load(std::memory_order_relaxed); } // any thread
     // audio thread, after process() of at most maxBlock frames: the planar signal an output
     // patch choice carries (0 off, 1-2 main L/R, 3-4 monitor L/R, then bus signals).
@@ -77,6 +81,8 @@ public:
     // control thread: the recorder the audio thread feeds (nullptr: none). Set it before
     // Recorder::start and clear it after Recorder::stop.
     void setRecorder(Recorder* recorder) { recorder_.store(recorder, std::memory_order_release); }
+    // control thread: the take player feeding channels whose source is playback (nullptr: none)
+    void setPlayer(Player* player) { player_.store(player, std::memory_order_release); }
 
     // ---- scene fades (console_fades.cpp) ----
     struct FadeTarget { ParamId id; float value; };
@@ -107,8 +113,9 @@ private:
     void readChannel(int ch) noexcept;
     void readMaster(int index) noexcept; // bus index, or buses() for main
     void readGlobal() noexcept;
-    void processChunk(const float* const* in, int numIn, float* const* out, int numOut, int frames) noexcept;
-    void runSegment(const float* const* in, int numIn, int offset, int n) noexcept;
+    void processChunk(const float* const* in, int numIn, const float* const* play, float* const* out, int numOut,
+                      int frames) noexcept;
+    void runSegment(const float* const* in, int numIn, const float* const* play, int offset, int n) noexcept;
     void publishMeters(int frames) noexcept;
 
     ConsoleTree tree_;
@@ -130,6 +137,9 @@ private:
     std::vector<int> outChoice_;       // per interface output
 
     std::atomic<Recorder*> recorder_{nullptr};
+    std::atomic<Player*> player_{nullptr};
+    std::vector<float> playBuf_;             // [channel][maxBlock] from the player
+    std::vector<const float*> playPtrs_;     // per channel, for the current chunk
     Recorder* recording_ = nullptr;    // audio thread: the recorder for this block, if capturing
     float tapScratch_[dsp::kTick] = {};
 

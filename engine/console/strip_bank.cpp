@@ -256,9 +256,14 @@ void StripBank::updateCoefficients(bool force) noexcept {
 
 // ---- signal path -----------------------------------------------------------------------
 
-void StripBank::fillSources(const float* const* in, int numIn, int n) noexcept {
+void StripBank::fillSources(const float* const* in, int numIn, const float* const* play, int n) noexcept {
     for (int l = 0; l < kLanes; ++l) {
         switch (source_[l]) {
+        case SourceKind::Playback: {
+            const float* p = play && l < lanes_ ? play[first_ + l] : nullptr;
+            for (int i = 0; i < n; ++i) x_[i][l] = p ? p[i] : 0.0f;
+            break;
+        }
         case SourceKind::Live: {
             const int k = input_[l] - 1;
             if (k >= 0 && k < numIn && in[k]) {
@@ -299,8 +304,8 @@ void StripBank::fillSources(const float* const* in, int numIn, int n) noexcept {
     }
 }
 
-void StripBank::process(const float* const* in, int numIn, int n, uint64_t time, LaneVec* busAcc,
-                        LaneVec* mainAcc, LaneVec* monitorAcc, bool soloActive) noexcept {
+void StripBank::process(const float* const* in, int numIn, const float* const* play, int n, uint64_t time,
+                        LaneVec* busAcc, LaneVec* mainAcc, LaneVec* monitorAcc, bool soloActive) noexcept {
     if (time % kTick == 0) {
         for (auto* r : {&trim_, &fader_, &mainL_, &mainR_, &soloL_, &soloR_}) r->tick(gainGlideK_);
         if (sendsMoving_) { // most of the time no send moves: skip touching them all
@@ -314,7 +319,7 @@ void StripBank::process(const float* const* in, int numIn, int n, uint64_t time,
     }
     if (filterDirty_ && time % (kTick * kCoefTicks) == 0) updateCoefficients(false);
 
-    fillSources(in, numIn, n);
+    fillSources(in, numIn, play, n);
     if (keepInput_) std::copy(x_, x_ + n, inputTap_);
     dsp::scaleRamp(x_, trim_, n);
     accumulateLevel(x_, n, inPeak_, inSumSq_);

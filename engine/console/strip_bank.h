@@ -82,8 +82,9 @@ public:
 
     // audio thread: one segment (n <= kTick) starting at absolute sample `time`.
     // in[k] points at interface input k (already offset to this segment).
-    void process(const float* const* in, int numIn, int n, uint64_t time, dsp::LaneVec* busAcc,
-                 dsp::LaneVec* mainAcc, dsp::LaneVec* monitorAcc, bool soloActive) noexcept;
+    // play[k] is channel k's playback signal (offset to this segment), or null for silence.
+    void process(const float* const* in, int numIn, const float* const* play, int n, uint64_t time,
+                 dsp::LaneVec* busAcc, dsp::LaneVec* mainAcc, dsp::LaneVec* monitorAcc, bool soloActive) noexcept;
     // audio thread, after process(): one lane's record tap for this segment (input = the
     // source before trim, kept only while keepInputTap is set; post = after EQ/dynamics).
     void copyTap(int lane, bool post, float* dst, int n) const noexcept;
@@ -97,7 +98,7 @@ public:
     int lanes() const { return lanes_; }
 
 private:
-    void fillSources(const float* const* in, int numIn, int n) noexcept;
+    void fillSources(const float* const* in, int numIn, const float* const* play, int n) noexcept;
     void updateCoefficients(bool force) noexcept;
     void updateSendRamps(int lane) noexcept;
     void updateSendRamp(int lane, size_t bus, bool follow) noexcept;

@@ -98,7 +98,7 @@ ConsoleTree::ConsoleTree(const ConsoleConfig& config) : config_(config) {
         input.unit = Unit::Count;
         input.taper = Taper::Steps;
         ch.input = s.add(std::move(input), o);
-        ch.source = s.add(choiceSpec(p + "/source", Group::Patch, {"live", "sine", "pink"}, 0), o);
+        ch.source = s.add(choiceSpec(p + "/source", Group::Patch, {"live", "sine", "pink", "playback"}, 0), o);
         ch.oscFreq = s.add(freqSpec(p + "/osc/freq", Group::Osc, 20.0f, 20000.0f, 1000.0f), o);
         ch.oscLevel = s.add(gainSpec(p + "/osc/level", Group::Osc, -90.0f, 0.0f, -18.0f), o);
         ch.trim = s.add(gainSpec(p + "/trim", Group::Input, -24.0f, 24.0f, 0.0f), o);

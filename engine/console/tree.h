@@ -30,7 +30,7 @@ struct ConsoleConfig {
     std::string validate() const; // "" when valid, else the reason
 };
 
-enum class SourceKind : uint8_t { Live, Sine, Pink };         // /ch/N/source
+enum class SourceKind : uint8_t { Live, Sine, Pink, Playback }; // /ch/N/source
 enum class SendTap : uint8_t { PreEq, PreFader, PostFader };   // /ch/N/send/B/tap
 enum class DynOrder : uint8_t { EqComp, CompEq };               // /ch/N/order
 enum class GateMode : uint8_t { Gate, Expander };               // /ch/N/gate/mode

@@ -1,8 +1,11 @@
 #include "offline/render.h"
 
+#include "record/take.h"
+
 #include <sndfile.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <set>
 
@@ -25,6 +28,88 @@ SndfilePtr openOutput(const std::string& path, int channels, int rate, SampleFor
     return f;
 }
 
+// Writes n frames of `l` (and `r` when stereo) to f.
+bool writeFrames(SNDFILE* f, const float* l, const float* r, int n, std::vector<float>& buf) {
+    for (int i = 0; i < n; ++i) {
+        buf[static_cast<size_t>(i) * (r ? 2 : 1)] = l[i];
+        if (r) buf[static_cast<size_t>(i) * 2 + 1] = r[i];
+    }
+    return sf_writef_float(f, buf.data(), n) == n;
+}
+
+// A take folder as the input: every channel with a track plays it (virtual soundcheck),
+// exactly as the player feeds a live console.
+RenderResult renderTake(const RenderJob& job, const Show& show) {
+    RenderResult result;
+    ConsoleConfig cfg = show.config;
+    if (job.blockSize > 0) cfg.blockSize = job.blockSize;
+    std::vector<std::string> names(static_cast<size_t>(cfg.channels));
+    {
+        Console probe(cfg);
+        applyShow(show, probe);
+        for (int c = 0; c < cfg.channels; ++c) names[static_cast<size_t>(c)] = probe.params().text(probe.tree().channels[static_cast<size_t>(c)].name);
+    }
+    TakeReader take;
+    std::string report;
+    if (!take.open(job.inputPath, cfg.channels, names, &report, &result.error)) return result;
+    cfg.sampleRate = take.sampleRate();
+    Console console(cfg);
+    applyShow(show, console);
+    for (int c = 0; c < cfg.channels; ++c)
+        if (take.hasTrack(c)) console.params().set(console.tree().channels[static_cast<size_t>(c)].source, 3.0f, Source::Engine);
+    console.reset();
+    result.notes = "take tracks:\n" + report;
+
+    std::string error;
+    SndfilePtr mainOut = openOutput(job.mainPath, 2, static_cast<int>(cfg.sampleRate), job.format, &error);
+    if (!mainOut) {
+        result.error = error;
+        return result;
+    }
+    struct BusOut { int bus; int width; SndfilePtr file; };
+    std::vector<BusOut> busOuts;
+    for (const auto& [bus, path] : job.buses) {
+        if (bus < 1 || bus > cfg.buses()) {
+            result.error = "--bus " + std::to_string(bus) + ": the show has " + std::to_string(cfg.buses()) + " buses";
+            return result;
+        }
+        const int width = cfg.busWidths[static_cast<size_t>(bus - 1)];
+        SndfilePtr f = openOutput(path, width, static_cast<int>(cfg.sampleRate), job.format, &error);
+        if (!f) {
+            result.error = error;
+            return result;
+        }
+        busOuts.push_back({bus, width, std::move(f)});
+    }
+    const int block = cfg.blockSize;
+    std::vector<float> planar(static_cast<size_t>(cfg.channels) * block), buf(static_cast<size_t>(block) * 2);
+    std::vector<float*> ptrs(static_cast<size_t>(cfg.channels));
+    for (int c = 0; c < cfg.channels; ++c) ptrs[static_cast<size_t>(c)] = &planar[static_cast<size_t>(c) * block];
+    for (int64_t done = 0; done < take.frames(); done += block) {
+        const int n = static_cast<int>(std::min<int64_t>(block, take.frames() - done));
+        if (!take.read(ptrs.data(), n)) {
+            result.error = job.inputPath + ": read failed";
+            return result;
+        }
+        console.process(nullptr, 0, nullptr, 0, n, ptrs.data());
+        bool ok = writeFrames(mainOut.get(), console.signal(1), console.signal(2), n, buf);
+        for (auto& b : busOuts) {
+            const int choice = console.busSignalChoice(b.bus - 1);
+            ok = ok && writeFrames(b.file.get(), console.signal(choice), b.width == 2 ? console.signal(choice + 1) : nullptr, n, buf);
+        }
+        if (!ok) {
+            result.error = "write failed (is the disk full?)";
+            return result;
+        }
+        if (job.progress && (done / block) % 256 == 0) job.progress(double(done) / double(take.frames()));
+    }
+    if (job.progress) job.progress(1.0);
+    result.ok = true;
+    result.frames = take.frames();
+    result.seconds = double(take.frames()) / cfg.sampleRate;
+    return result;
+}
+
 } // namespace
 
 RenderResult render(const RenderJob& job) {
@@ -36,6 +121,7 @@ RenderResult render(const RenderJob& job) {
         return result;
     }
 
+    if (std::filesystem::is_directory(job.inputPath)) return renderTake(job, *show);
     SF_INFO inInfo{};
     SndfilePtr in(sf_open(job.inputPath.c_str(), SFM_READ, &inInfo));
     if (!in) {

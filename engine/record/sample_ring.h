@@ -42,18 +42,22 @@ public:
         return count;
     }
 
-    // disk thread: reads up to n samples; returns how many
+    // consumer: reads up to n samples (dst null: skips them); returns how many
     size_t read(float* dst, size_t n) noexcept {
         const uint64_t r = read_.load(std::memory_order_relaxed);
         const uint64_t w = write_.load(std::memory_order_acquire);
         const size_t count = std::min(n, static_cast<size_t>(w - r));
         const size_t at = static_cast<size_t>(r) & mask_;
         const size_t first = std::min(count, buffer_.size() - at);
-        std::memcpy(dst, &buffer_[at], first * sizeof(float));
-        std::memcpy(dst + first, &buffer_[0], (count - first) * sizeof(float));
+        if (dst) {
+            std::memcpy(dst, &buffer_[at], first * sizeof(float));
+            std::memcpy(dst + first, &buffer_[0], (count - first) * sizeof(float));
+        }
         read_.store(r + count, std::memory_order_release);
         return count;
     }
+
+    void discard() noexcept { read_.store(write_.load(std::memory_order_acquire), std::memory_order_release); } // consumer
 
     size_t available() const noexcept { // samples waiting to be read
         return static_cast<size_t>(write_.load(std::memory_order_acquire) - read_.load(std::memory_order_acquire));

@@ -70,6 +70,10 @@ void setParam(Console& console, const std::string& path, const char* value) {
     const auto id = console.params().find(path);
     INFO(path);
     REQUIRE(id.has_value());
+    if (console.params().spec(*id).isText()) {
+        console.params().setText(*id, value, Source::Engine);
+        return;
+    }
     std::string why;
     const auto v = console.params().spec(*id).parse(value, &why);
     INFO(why);

@@ -1,0 +1,130 @@
+#include "record/take.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace hr {
+
+namespace fs = std::filesystem;
+
+TakeReader::~TakeReader() {
+    for (Track& t : tracks_)
+        if (t.sf) sf_close(t.sf);
+}
+
+bool TakeReader::open(const std::string& folder, int channels, const std::vector<std::string>& names,
+                      std::string* report, std::string* error) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) {
+        *error = folder + ": not a take folder";
+        return false;
+    }
+    // The channel of each file: take.json when it is there, else the file name's NN- prefix.
+    struct Entry { std::string file; int channel; std::string name; };
+    std::vector<Entry> entries;
+    std::ifstream tj(fs::path(folder) / "take.json");
+    if (tj) {
+        try {
+            const auto j = nlohmann::json::parse(tj);
+            for (const auto& t : j.at("tracks"))
+                entries.push_back({t.at("file").get<std::string>(), t.at("channel").get<int>(), t.value("name", "")});
+        } catch (const std::exception& e) {
+            *error = (fs::path(folder) / "take.json").string() + ": " + e.what();
+            return false;
+        }
+    } else {
+        for (const auto& e : fs::directory_iterator(folder, ec)) {
+            const std::string f = e.path().filename().string();
+            if (e.path().extension() != ".wav" || f.find('-') == std::string::npos) continue;
+            const std::string nn = f.substr(0, f.find('-'));
+            if (nn.empty() || nn.find_first_not_of("0123456789") != std::string::npos) continue;
+            entries.push_back({f, std::stoi(nn), f.substr(f.find('-') + 1, f.size() - f.find('-') - 5)});
+        }
+    }
+    if (entries.empty()) {
+        *error = folder + ": no tracks (take.json or NN-Name.wav files)";
+        return false;
+    }
+    byChannel_.assign(static_cast<size_t>(channels), -1);
+    std::string unmatched;
+    frames_ = 0;
+    bool rateSet = false;
+    for (const Entry& e : entries) {
+        if (e.channel < 1) continue; // main L/R recordings are not inputs
+        if (e.channel > channels) {
+            unmatched += "  " + e.file + ": this console has no channel " + std::to_string(e.channel) + " (ignored)\n";
+            continue;
+        }
+        SF_INFO info{};
+        Track t{(fs::path(folder) / e.file).string(), e.channel - 1, nullptr, 0};
+        t.sf = sf_open(t.file.c_str(), SFM_READ, &info);
+        if (!t.sf) {
+            *error = t.file + ": cannot read: " + sf_strerror(nullptr);
+            return false;
+        }
+        if (info.channels != 1) {
+            sf_close(t.sf);
+            *error = t.file + ": not a mono track";
+            return false;
+        }
+        if (rateSet && info.samplerate != rate_) {
+            sf_close(t.sf);
+            *error = t.file + ": " + std::to_string(info.samplerate) + " Hz, unlike the rest of the take";
+            return false;
+        }
+        rate_ = info.samplerate;
+        rateSet = true;
+        t.frames = info.frames;
+        frames_ = std::max(frames_, t.frames);
+        byChannel_[static_cast<size_t>(t.channel)] = static_cast<int>(tracks_.size());
+        tracks_.push_back(t);
+    }
+    std::string lines;
+    for (int c = 0; c < channels; ++c) {
+        const std::string name = c < static_cast<int>(names.size()) ? names[static_cast<size_t>(c)] : "";
+        const int t = byChannel_[static_cast<size_t>(c)];
+        if (t < 0) {
+            lines += "  ch " + std::to_string(c + 1) + " \"" + name + "\": no track (silent in playback)\n";
+            continue;
+        }
+        const std::string file = fs::path(tracks_[static_cast<size_t>(t)].file).filename().string();
+        std::string trackName;
+        for (const Entry& e : entries)
+            if (e.channel == c + 1) trackName = e.name;
+        lines += "  ch " + std::to_string(c + 1) + " \"" + name + "\" <- " + file;
+        if (!trackName.empty() && trackName != name) lines += " (recorded as \"" + trackName + "\")";
+        lines += "\n";
+    }
+    if (report) *report = lines + unmatched;
+    pos_ = 0;
+    return true;
+}
+
+bool TakeReader::seek(int64_t frame) {
+    pos_ = std::max<int64_t>(0, frame);
+    for (Track& t : tracks_)
+        if (sf_seek(t.sf, std::min(pos_, t.frames), SEEK_SET) < 0) return false;
+    return true;
+}
+
+bool TakeReader::read(float* const* out, int n) {
+    for (size_t c = 0; c < byChannel_.size(); ++c) {
+        if (!out[c]) continue;
+        const int t = byChannel_[c];
+        sf_count_t got = 0;
+        if (t >= 0) {
+            Track& tr = tracks_[static_cast<size_t>(t)];
+            if (pos_ < tr.frames) got = sf_readf_float(tr.sf, out[c], n);
+            if (got < 0) return false;
+        }
+        std::fill(out[c] + got, out[c] + n, 0.0f);
+    }
+    pos_ += n;
+    return true;
+}
+
+} // namespace hr
