@@ -10,6 +10,7 @@
 #include "io/demo_band.h"
 #include "run.h"
 #include "offline/bench.h"
+#include "offline/bench_record.h"
 #include "offline/render.h"
 #include "record/recorder.h"
 #include "show/show.h"
@@ -156,6 +157,18 @@ int main(int argc, char** argv) {
     runCmd->add_flag("--recover", run.recover, "start from the recovery file when it is newer than the show");
     runCmd->add_option("--record", run.recordDir, "record from launch into takes in DIR (arms every channel if none is)");
     runCmd->add_flag("--record-float", run.recordFloat, "record 32-bit float instead of 24-bit");
+    runCmd->add_option("--record-ring-seconds", run.recordRingSeconds, "per-track ring: how long the disk may stall without loss")->check(CLI::Range(0.1, 60.0));
+
+    std::string benchDir;
+    int benchTracks = 64, benchRate = 96000;
+    double benchSeconds = 60.0;
+    bool benchPlayback = false;
+    auto* benchRec = app.add_subcommand("bench-record", "sustained recording (and playback) at real-time pace, with disk figures");
+    benchRec->add_option("--dir", benchDir, "where the bench takes go")->required();
+    benchRec->add_option("--tracks", benchTracks, "tracks")->check(CLI::Range(1, 256));
+    benchRec->add_option("--rate", benchRate, "sample rate")->check(CLI::Range(8000, 192000));
+    benchRec->add_option("--seconds", benchSeconds, "length")->check(CLI::Range(1.0, 3600.0));
+    benchRec->add_flag("--playback", benchPlayback, "also play back the take just recorded, every track, while recording again");
 
     std::string repairPath;
     auto* repairCmd = app.add_subcommand("repair", "rewrite the headers of a take cut short (kill -9, power loss)");
@@ -200,6 +213,19 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     if (*runCmd) return hr::runConsole(run);
     if (*devicesCmd) return hr::listDevices(json);
+    if (*benchRec) {
+        auto show = [](const hr::RecordBench& r, const char* what) {
+            std::printf("%s: %d tracks at %.0f Hz, 24-bit, %.0f s: writer %.1f MB/s, peak ring fill %.1f%%, "
+                        "%llu samples dropped, %llu playback underruns%s%s\n",
+                        what, r.tracks, r.rate, r.seconds, r.megabytesPerSecond, 100.0 * r.peakRingFill, r.dropped,
+                        r.underruns, r.error.empty() ? "" : "; error: ", r.error.c_str());
+        };
+        const hr::RecordBench first = hr::benchRecord(benchDir, benchTracks, benchRate, benchSeconds, "");
+        show(first, "record");
+        if (benchPlayback && first.error.empty())
+            show(hr::benchRecord(benchDir, benchTracks, benchRate, benchSeconds, first.take), "record while playing back");
+        return first.dropped == 0 && first.error.empty() ? 0 : 1;
+    }
     if (*repairCmd) {
         std::string report, error;
         if (!hr::repairTake(repairPath, &report, &error)) {

@@ -470,6 +470,7 @@ std::string Prompt::record(const std::vector<std::string>& args) {
     o.sampleRate = session_.engine->sampleRate();
     o.channelCount = c.config().channels;
     o.floatFormat = session_.recordFloat;
+    o.ringSeconds = session_.recordRingSeconds;
     o.startSample = c.sampleTime();
     std::string error;
     c.setRecorder(&rec);

@@ -42,6 +42,7 @@ struct Session {
     Player player;                       // plays a take into channels whose source is playback
     std::string recordDir = "takes";     // where `record start` puts takes
     bool recordFloat = false;            // 32-bit float takes instead of 24-bit
+    double recordRingSeconds = 4.0;      // per-track ring: how long the disk may stall without loss
 };
 
 class Prompt {

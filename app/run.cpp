@@ -113,6 +113,7 @@ int runConsole(const RunOptions& o) {
     engine.console().setPlayer(&session.player);
     if (!o.recordDir.empty()) session.recordDir = o.recordDir;
     session.recordFloat = o.recordFloat;
+    session.recordRingSeconds = o.recordRingSeconds;
 
     std::string error;
     bool retrying = false;

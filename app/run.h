@@ -19,6 +19,7 @@ struct RunOptions {
     bool recover = false;      // start from a recovery file newer than the show
     std::string recordDir;     // --record DIR: record from launch into DIR
     bool recordFloat = false;  // 32-bit float takes
+    double recordRingSeconds = 4.0; // per-track ring
 };
 
 int runConsole(const RunOptions& options); // returns the exit code

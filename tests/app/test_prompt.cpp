@@ -155,3 +155,45 @@ TEST_CASE("scenes from the prompt: a show run song by song", "[prompt][scenes]")
     REQUIRE(p("scene recall 9") == "error: scene recall: no scene 9 (2 scenes)\n");
     REQUIRE(p("scene dance") .rfind("error: scene dance: unknown", 0) == 0);
 }
+
+TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
+    Rig p(4);
+    p.engine->console().setRecorder(&p.session.recorder);
+    p.engine->console().setPlayer(&p.session.player);
+    const std::string dir = scratch("takes");
+    std::filesystem::remove_all(dir);
+    REQUIRE(p("record start " + dir) == "error: record start: no track is armed (arm all, or arm 1 2 3)\n");
+    REQUIRE(p("arm 1 3 main") == "ok: 2 channels armed and main\n");
+    REQUIRE(p("arm 9") == "error: arm: '9' is not all, none, main or a channel 1..4\n");
+    REQUIRE(p("disarm 3") == "ok: 1 channels armed and main\n");
+    const std::string started = p("record start " + dir);
+    REQUIRE(started.rfind("ok: recording 3 tracks to " + dir + "/", 0) == 0);
+    REQUIRE(p("record start") .rfind("error: record start: a take is already recording", 0) == 0);
+    // The audio thread: a few blocks of silence go to disk.
+    for (int i = 0; i < 100; ++i) p.engine->process(nullptr, 0, nullptr, 0, 256, false);
+    REQUIRE(p("status").find(" record on 0.5 s dropped 0") != std::string::npos);
+    const std::string stopped = p("record stop");
+    REQUIRE(stopped.find(": 0.5 s, 3 tracks, 0 samples dropped") != std::string::npos);
+    REQUIRE(p("record stop") == "error: record stop: no take is recording\n");
+    const std::string listed = p("takes");
+    REQUIRE(listed.rfind(dir + "/", 0) == 0);
+    const std::string take = listed.substr(0, listed.find('\n'));
+
+    REQUIRE(p("transport play") == "error: transport: no take loaded (play TAKE)\n");
+    const std::string loaded = p("play " + take);
+    REQUIRE(loaded.find("ok: loaded " + take + " (0.53 s)") == 0);
+    REQUIRE(loaded.find("ch 1 \"Ch 1\" <- 1-Ch 1.wav") != std::string::npos);
+    REQUIRE(loaded.find("ch 2 \"Ch 2\": no track") != std::string::npos);
+    REQUIRE(p("source all playback") == "ok: 4 channels on playback input\n");
+    REQUIRE(p("get /ch/2/source") == "/ch/2/source playback\n");
+    REQUIRE(p("source 2 live") == "ok: 1 channels on live input\n");
+    REQUIRE(p("source 2 tape") == "error: source: 'tape' is not live or playback\n");
+    REQUIRE(p("transport play") == "ok: playing from 0.00 s\n");
+    REQUIRE(p("transport loop 0.1 0.3") == "ok: looping 0.10-0.30 s\n");
+    REQUIRE(p("transport loop 0.3 0.1") == "error: transport loop: expected A B in seconds, A < B\n");
+    REQUIRE(p("transport locate 0.2") == "ok: located to 0.20 s\n");
+    REQUIRE(p("status").find(" transport play ") != std::string::npos);
+    REQUIRE(p("transport stop").rfind("ok: stopped at", 0) == 0);
+    p.engine->console().setRecorder(nullptr);
+    p.engine->console().setPlayer(nullptr);
+}
