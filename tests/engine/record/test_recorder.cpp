@@ -147,3 +147,43 @@ TEST_CASE("file names are safe on every filesystem", "[record]") {
     REQUIRE(safeFileName("trailing. ") == "trailing");
     REQUIRE(safeFileName("") == "untitled");
 }
+
+TEST_CASE("a track that passes 4 GiB stays RF64 and reads back whole", "[record][rf64]") {
+    const std::string dir = scratch("rf64");
+    Recorder rec;
+    RecordOptions o;
+    o.folder = dir;
+    o.channelCount = 1;
+    o.floatFormat = true; // 4 bytes a sample: 4 GiB in 1.07 G samples (6.2 h at 48 kHz)
+    std::string error;
+    REQUIRE(rec.start(o, {{0, "Long day", false}}, &error));
+    constexpr uint64_t kTarget = (uint64_t(4) << 30) / 4 + (1 << 20); // just past 4 GiB of data
+    constexpr size_t kChunk = 1 << 16;
+    std::vector<float> chunk(kChunk);
+    for (size_t i = 0; i < kChunk; ++i) chunk[i] = static_cast<float>(i % 1000) / 1000.0f;
+    const size_t ring = 262144; // 4 s at 48 kHz, rounded up to a power of two
+    uint64_t captured = 0;
+    while (captured < kTarget) { // pace like a device would: never more than the ring holds
+        while (captured - rec.status()[0].written > ring - kChunk) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        rec.capture(0, chunk.data(), kChunk);
+        captured += kChunk;
+    }
+    rec.stop();
+    REQUIRE(rec.status()[0].dropped == 0);
+    const std::string file = (fs::path(rec.takePath()) / "1-Long day.wav").string();
+    std::ifstream raw(file, std::ios::binary);
+    char magic[5] = {};
+    raw.read(magic, 4);
+    REQUIRE(std::string(magic) == "RF64"); // past the WAV limit the file stays RF64
+    SF_INFO info{};
+    SNDFILE* f = sf_open(file.c_str(), SFM_READ, &info);
+    REQUIRE(f);
+    REQUIRE(static_cast<uint64_t>(info.frames) == captured);
+    // The last chunk reads back as written.
+    std::vector<float> tail(kChunk);
+    sf_seek(f, info.frames - static_cast<sf_count_t>(kChunk), SEEK_SET);
+    REQUIRE(sf_readf_float(f, tail.data(), kChunk) == static_cast<sf_count_t>(kChunk));
+    sf_close(f);
+    REQUIRE(tail == chunk);
+    fs::remove_all(dir); // 4 GiB
+}
