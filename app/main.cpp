@@ -5,8 +5,9 @@
 //   check      loads a show file and reports what it holds, or why it is refused
 //   run        the console on a live audio device, driven from the prompt (run.cpp)
 //   devices    audio APIs, devices and MIDI ports (devices.cpp)
-// With no subcommand it runs as `run` would (the GUI is not built yet).
+//   gui        the console window (gui/); the default, headless without a display
 #include "devices.h"
+#include "gui/gui_app.h"
 #include "io/demo_band.h"
 #include "run.h"
 #include "offline/bench.h"
@@ -174,6 +175,17 @@ int main(int argc, char** argv) {
     auto* repairCmd = app.add_subcommand("repair", "rewrite the headers of a take cut short (kill -9, power loss)");
     repairCmd->add_option("take", repairPath, "take folder")->required();
 
+    hr::gui::GuiOptions gui;
+    auto* guiCmd = app.add_subcommand("gui", "the console window (the default when a display is present)");
+    guiCmd->add_option("--show", run.show, "show file")->check(CLI::ExistingFile);
+    guiCmd->add_option("--api", run.api, "audio API")->check(CLI::IsMember({"jack", "alsa", "pulse", "null"}));
+    guiCmd->add_option("--device", run.device, "device name or index");
+    guiCmd->add_flag("--demo", run.demo, "the demo band feeds inputs 1-16");
+    guiCmd->add_option("--screenshot", gui.screenshot, "render --frames frames, write this PNG and quit");
+    guiCmd->add_option("--frames", gui.frames, "frames before the screenshot")->check(CLI::Range(1, 100000));
+    guiCmd->add_option("--size", gui.width, "window width")->check(CLI::Range(640, 7680));
+    guiCmd->add_option("--fps", gui.maxFps, "frame-rate cap")->check(CLI::Range(1, 240));
+
     bool json = false;
     auto* devicesCmd = app.add_subcommand("devices", "list audio APIs, devices and MIDI ports");
     devicesCmd->add_flag("--json", json, "as JSON");
@@ -212,6 +224,7 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
     if (*runCmd) return hr::runConsole(run);
+    if (*guiCmd) return hr::gui::runGui(run, gui);
     if (*devicesCmd) return hr::listDevices(json);
     if (*benchRec) {
         auto show = [](const hr::RecordBench& r, const char* what) {
@@ -235,10 +248,7 @@ int main(int argc, char** argv) {
         std::printf("%s", report.c_str());
         return 0;
     }
-    if (app.get_subcommands().empty()) {
-        std::fprintf(stderr, "headroom: no GUI in this build yet; running headless (headroom run --help for options)\n");
-        return hr::runConsole(run);
-    }
+    if (app.get_subcommands().empty()) return hr::gui::runGui(run, gui); // headless when there is no display
     if (*render) return cmdRender(show, in, out, buses, format, block);
     if (*bench) return cmdBench(seconds, runs, benchBlock, benchShow);
     if (*demo) return cmdDemoTake(takeOut, takeSeconds, takeRate);

@@ -43,6 +43,7 @@ struct Session {
     std::string recordDir = "takes";     // where `record start` puts takes
     bool recordFloat = false;            // 32-bit float takes instead of 24-bit
     double recordRingSeconds = 4.0;      // per-track ring: how long the disk may stall without loss
+    uint64_t savedGeneration = 0;        // the store's generation at the last load or save: unsaved mark
 };
 
 class Prompt {

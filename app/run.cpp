@@ -49,7 +49,7 @@ std::string defaultShowPath() {
     return "";
 }
 
-int runConsole(const RunOptions& o) {
+std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     // ---- the show ----
     const std::string showPath = o.show.empty() ? defaultShowPath() : o.show;
     std::string loadPath = showPath;
@@ -68,7 +68,8 @@ int runConsole(const RunOptions& o) {
         auto loaded = loadShowFile(loadPath, &e);
         if (!loaded) {
             say("error: " + e.message());
-            return 1;
+            *exitCode = 1;
+            return nullptr;
         }
         show = std::move(*loaded);
     } else {
@@ -78,13 +79,17 @@ int runConsole(const RunOptions& o) {
     auto console = std::make_unique<Console>(show.config);
     applyShow(show, *console);
     console->reset();
-    const int consoleInputs = show.config.inputs, consoleOutputs = show.config.outputs;
-    LiveEngine engine(std::move(console));
-    AudioDevice device(engine);
+    auto rig = std::make_unique<LiveRig>();
+    rig->consoleInputs = show.config.inputs;
+    rig->consoleOutputs = show.config.outputs;
+    rig->engine = std::make_unique<LiveEngine>(std::move(console));
+    rig->device = std::make_unique<AudioDevice>(*rig->engine);
+    LiveEngine& engine = *rig->engine;
+    AudioDevice& device = *rig->device;
     device.setWatchdog(std::chrono::milliseconds(static_cast<int>(o.watchdogSeconds * 1000)));
 
     // ---- the device ----
-    DeviceRequest request;
+    DeviceRequest& request = rig->request;
     request.api = o.api;
     request.device = o.device;
     request.rate = o.rate;
@@ -102,7 +107,7 @@ int runConsole(const RunOptions& o) {
     const bool named = !request.api.empty() || !request.device.empty();
     engine.setDemo(o.demo);
 
-    Session session;
+    Session& session = rig->session;
     session.engine = &engine;
     session.device = &device;
     session.showPath = o.show;
@@ -115,8 +120,10 @@ int runConsole(const RunOptions& o) {
     session.recordFloat = o.recordFloat;
     session.recordRingSeconds = o.recordRingSeconds;
 
+    session.savedGeneration = engine.console().params().generation();
     std::string error;
-    bool retrying = false;
+    bool& retrying = rig->retrying;
+    const int consoleInputs = rig->consoleInputs, consoleOutputs = rig->consoleOutputs;
     if (device.open(request, consoleInputs, consoleOutputs, &error)) {
         say("audio " + describe(device.state()) + (engine.demo() ? ", demo band on the inputs" : ""));
         if (o.remember && request.api != "null") saveUserConfig(request);
@@ -131,6 +138,49 @@ int runConsole(const RunOptions& o) {
         retrying = true;
     }
 
+    rig->retrySeconds = o.retrySeconds;
+    return rig;
+}
+
+void LiveRig::supervise() {
+    // A failed stream is closed and reopened every retrySeconds, keeping the console's
+    // state; it never silently becomes the null device.
+    if (!retrying && device->failed()) {
+        say("error: audio " + describe(device->state()) + " stopped: " + device->failure() + "; retrying every " +
+            std::to_string(static_cast<int>(retrySeconds)) + " s");
+        device->close();
+        session.deviceNote = "device lost, retrying";
+        retrying = true;
+        lastRetry = std::chrono::steady_clock::now();
+    }
+    if (retrying && std::chrono::steady_clock::now() - lastRetry >= std::chrono::duration<double>(retrySeconds)) {
+        lastRetry = std::chrono::steady_clock::now();
+        std::string error;
+        if (device->open(request, consoleInputs, consoleOutputs, &error)) {
+            say("audio " + describe(device->state()) + " is back; carrying on");
+            session.deviceNote.clear();
+            retrying = false;
+        }
+    }
+}
+
+void LiveRig::shutdown() {
+    device->close();
+    if (session.recorder.active()) {
+        session.recorder.stop();
+        say("take " + session.recorder.takePath() + " finalised");
+    }
+    engine->console().setRecorder(nullptr);
+    engine->console().setPlayer(nullptr);
+    session.player.unload();
+}
+
+int runConsole(const RunOptions& o) {
+    int exitCode = 0;
+    auto rig = startLive(o, &exitCode);
+    if (!rig) return exitCode;
+    Session& session = rig->session;
+    LiveEngine& engine = *rig->engine;
     // ---- the prompt ----
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
@@ -159,28 +209,10 @@ int runConsole(const RunOptions& o) {
     const bool tty = isatty(STDIN_FILENO);
     bool stdinOpen = true;
     std::string pending;
-    auto lastRetry = std::chrono::steady_clock::now();
     std::string reportedRecordError;
     if (tty && !prompt.quitRequested()) answer("> ");
     while (!prompt.quitRequested() && gSignal.load() == 0) {
-        // Device supervision: a failed stream is closed and reopened every retrySeconds,
-        // keeping the console's state; it never silently becomes the null device.
-        if (!retrying && device.failed()) {
-            say("error: audio " + describe(device.state()) + " stopped: " + device.failure() + "; retrying every " +
-                std::to_string(static_cast<int>(o.retrySeconds)) + " s");
-            device.close();
-            session.deviceNote = "device lost, retrying";
-            retrying = true;
-            lastRetry = std::chrono::steady_clock::now();
-        }
-        if (retrying && std::chrono::steady_clock::now() - lastRetry >= std::chrono::duration<double>(o.retrySeconds)) {
-            lastRetry = std::chrono::steady_clock::now();
-            if (device.open(request, consoleInputs, consoleOutputs, &error)) {
-                say("audio " + describe(device.state()) + " is back; carrying on");
-                session.deviceNote.clear();
-                retrying = false;
-            }
-        }
+        rig->supervise();
         const std::string autosaveError = autosave.poll();
         if (!autosaveError.empty()) say("error: " + autosaveError);
         if (const std::string e = session.recorder.error(); !e.empty() && e != reportedRecordError) {
@@ -209,14 +241,7 @@ int runConsole(const RunOptions& o) {
         }
     }
     if (gSignal.load() != 0) say(std::string("stopping on ") + (gSignal.load() == SIGINT ? "SIGINT" : "SIGTERM"));
-    device.close();
-    if (session.recorder.active()) {
-        session.recorder.stop();
-        say("take " + session.recorder.takePath() + " finalised");
-    }
-    engine.console().setRecorder(nullptr);
-    engine.console().setPlayer(nullptr);
-    session.player.unload();
+    rig->shutdown();
     return 0;
 }
 

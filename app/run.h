@@ -1,6 +1,10 @@
 // headroom run: the console on a live audio device, driven from the prompt.
 #pragma once
 
+#include "prompt.h"
+
+#include <chrono>
+#include <memory>
 #include <string>
 
 namespace hr {
@@ -21,6 +25,22 @@ struct RunOptions {
     bool recordFloat = false;  // 32-bit float takes
     double recordRingSeconds = 4.0; // per-track ring
 };
+
+// What `run` and `gui` share: the show loaded, the engine and the device opened (or the
+// null device with the demo band), the session for the prompt.
+struct LiveRig {
+    std::unique_ptr<LiveEngine> engine;
+    std::unique_ptr<AudioDevice> device;
+    Session session;
+    DeviceRequest request;
+    int consoleInputs = 0, consoleOutputs = 0;
+    bool retrying = false;
+    double retrySeconds = 3.0;
+    std::chrono::steady_clock::time_point lastRetry = std::chrono::steady_clock::now();
+    void supervise();  // control thread, often: a failed device is retried
+    void shutdown();   // stops the device, finalises a take, unloads the player
+};
+std::unique_ptr<LiveRig> startLive(const RunOptions& options, int* exitCode); // null on a bad show
 
 int runConsole(const RunOptions& options); // returns the exit code
 

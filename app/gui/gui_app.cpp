@@ -1,0 +1,156 @@
+// headroom gui: the console window (GLFW + OpenGL 3 + Dear ImGui), following
+// examples/example_glfw_opengl3/main.cpp of Dear ImGui 1.86: vsync on, sleeps while
+// iconified, and a frame-rate cap of its own (Xvfb does not honour vsync, and the GUI must
+// not take the audio thread's core). --screenshot renders N frames and writes a PNG.
+#include "gui/gui_app.h"
+
+#include "gui/mixer_view.h"
+#include "recovery.h"
+
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <GLFW/glfw3.h>
+#include <stb/stb_image_write.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+namespace hr::gui {
+
+namespace {
+
+void glfwError(int code, const char* text) { std::fprintf(stderr, "headroom: GLFW error %d: %s\n", code, text); }
+
+bool writeScreenshot(const std::string& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    stbi_flip_vertically_on_write(1); // OpenGL's rows run bottom-up
+    return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+void applyConsoleStyle() {
+    ImGui::StyleColorsDark();
+    ImGuiStyle& st = ImGui::GetStyle();
+    st.WindowRounding = 0.0f;
+    st.FrameRounding = 3.0f;
+    st.ItemSpacing = ImVec2(4, 4);
+    st.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.09f, 0.11f, 1.0f);
+    st.Colors[ImGuiCol_ChildBg] = ImVec4(0.12f, 0.12f, 0.14f, 1.0f);
+}
+
+} // namespace
+
+int runGui(const RunOptions& run, const GuiOptions& options) {
+    if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) {
+        std::fprintf(stderr, "headroom: no display (DISPLAY is not set); running headless as `headroom run` would\n");
+        return runConsole(run);
+    }
+    glfwSetErrorCallback(glfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "headroom: cannot open the display; running headless\n");
+        return runConsole(run);
+    }
+    int exitCode = 0;
+    auto rig = startLive(run, &exitCode);
+    if (!rig) {
+        glfwTerminate();
+        return exitCode;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height, "headroom", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "headroom: cannot create a window (OpenGL 3.0)\n");
+        rig->shutdown();
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr; // the show holds the console's state, not imgui.ini
+    applyConsoleStyle();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    GuiState state;
+    Autosave autosave(rig->session, std::chrono::milliseconds(static_cast<int>(run.autosaveSeconds * 1000)));
+    const auto frameBudget = std::chrono::microseconds(1000000 / std::max(1, options.maxFps));
+    auto lastFrame = std::chrono::steady_clock::now();
+    int frame = 0;
+    bool wrote = true;
+    std::vector<double> frameMs, renderMs; // per frame: building and submitting it; the renderer finishing it
+    while (!glfwWindowShouldClose(window)) {
+        glfwPollEvents();
+        if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) { // sleep while minimised
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            continue;
+        }
+        rig->supervise();
+        autosave.poll();
+        const auto frameStart = std::chrono::steady_clock::now();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        if (!options.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no stray hover
+        ImGui::NewFrame();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(vp->Pos);
+        ImGui::SetNextWindowSize(vp->Size);
+        ImGui::Begin("console", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoBringToFrontOnFocus);
+        DrawStatusBar(rig->session, state);
+        ImGui::Separator();
+        DrawMixer(rig->session, state);
+        ImGui::End();
+        ImGui::Render();
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(window, &w, &h);
+        glViewport(0, 0, w, h);
+        glClearColor(0.05f, 0.05f, 0.06f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        const auto built = std::chrono::steady_clock::now();
+        glFinish(); // and the renderer's own work (llvmpipe under Xvfb: CPU too)
+        frameMs.push_back(std::chrono::duration<double, std::milli>(built - frameStart).count());
+        renderMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - built).count());
+        ++frame;
+        if (!options.screenshot.empty() && frame >= options.frames) {
+            wrote = writeScreenshot(options.screenshot, w, h);
+            auto median = [](std::vector<double> v) {
+                v.erase(v.begin(), v.begin() + static_cast<long>(std::min<size_t>(v.size() - 1, 5))); // warm-up
+                std::sort(v.begin(), v.end());
+                return v[v.size() / 2];
+            };
+            if (wrote)
+                std::printf("wrote %s (%dx%d, frame %d); frame CPU time median %.2f ms to build and submit, "
+                            "%.2f ms more for the GL renderer to finish\n",
+                            options.screenshot.c_str(), w, h, frame, median(frameMs), median(renderMs));
+            else
+                std::printf("error: cannot write %s\n", options.screenshot.c_str());
+            break;
+        }
+        glfwSwapBuffers(window);
+        // Cap the frame rate: vsync is not honoured everywhere (Xvfb).
+        const auto now = std::chrono::steady_clock::now();
+        state.fps = 0.9 * state.fps + 0.1 * (1.0 / std::max(1e-6, std::chrono::duration<double>(now - lastFrame).count()));
+        const auto next = lastFrame + frameBudget;
+        if (now < next) std::this_thread::sleep_until(next);
+        lastFrame = std::chrono::steady_clock::now();
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    rig->shutdown();
+    return wrote ? 0 : 1;
+}
+
+} // namespace hr::gui

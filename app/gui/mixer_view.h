@@ -1,0 +1,22 @@
+// The mixer view: channel strips (scrolling), bus masters and main at the right edge,
+// always visible, and the status bar. Immediate mode: every frame reads the store.
+#pragma once
+
+#include "gui/widgets.h"
+#include "prompt.h"
+
+namespace hr::gui {
+
+struct GuiState {
+    int selected = 0;     // 0-based channel
+    int sendsOnFader = -1; // bus whose sends the channel faders show; -1: the channel faders
+    double fps = 0.0;
+};
+
+void DrawMixer(Session& session, GuiState& state);     // fills the current window
+void DrawStatusBar(Session& session, GuiState& state); // one line: device, rate, load, show, clock
+EqView eqViewOf(const ParamStore& s, const ChannelIds& ids);
+// What a channel's fader moves: its own fader, or its send to the bus picked for sends on fader.
+ParamId channelFaderParam(const Console& console, const GuiState& state, int channel);
+
+} // namespace hr::gui

@@ -1,0 +1,193 @@
+// Console widgets: drawing with ImDrawList, interaction through invisible buttons.
+#include "gui/widgets.h"
+
+#include "dsp/biquad.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace hr::gui {
+
+namespace {
+constexpr float kMeterFloorDb = -60.0f;
+const ImU32 kTrack = IM_COL32(22, 22, 26, 255);
+const ImU32 kScale = IM_COL32(150, 150, 160, 255);
+
+float meterFraction(float db) { return std::isinf(db) ? 0.0f : std::clamp((db - kMeterFloorDb) / -kMeterFloorDb, 0.0f, 1.0f); }
+
+// Shared interaction: drag moves travel, ctrl-drag fine, wheel steps, double-click default.
+bool dragTravel(ParamStore& s, ParamId param, float pixelsForFullTravel, float wheelStep) {
+    const ParamSpec& spec = s.spec(param);
+    ImGuiIO& io = ImGui::GetIO();
+    bool edited = false;
+    const bool active = ImGui::IsItemActive();
+    if (s.touchedBy(param, Source::Gui) != active) s.touch(param, Source::Gui, active);
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0)) {
+        s.set(param, spec.defaultValue, Source::Gui);
+        return true;
+    }
+    if (active && !ImGui::IsItemActivated() && io.MouseDelta.y != 0.0f) { // the press itself does not move it
+        const float fine = io.KeyCtrl ? 0.1f : 1.0f;
+        const float pos = s.position(param) - io.MouseDelta.y / pixelsForFullTravel * fine;
+        s.setPosition(param, pos, Source::Gui);
+        edited = true;
+    }
+    if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
+        s.setPosition(param, s.position(param) + io.MouseWheel * wheelStep * (io.KeyCtrl ? 0.1f : 1.0f), Source::Gui);
+        edited = true;
+    }
+    return edited;
+}
+} // namespace
+
+float faderPosition(const ParamSpec& spec, float db) { return spec.toPosition(db); }
+float faderValue(const ParamSpec& spec, float position) { return spec.fromPosition(position); }
+
+ImU32 paletteColour(int index) {
+    static const ImU32 colours[] = {IM_COL32(110, 110, 118, 255), IM_COL32(200, 60, 60, 255),  IM_COL32(230, 130, 40, 255),
+                                    IM_COL32(220, 200, 60, 255),  IM_COL32(80, 180, 80, 255),  IM_COL32(60, 190, 200, 255),
+                                    IM_COL32(70, 110, 220, 255),  IM_COL32(150, 90, 210, 255), IM_COL32(220, 110, 170, 255),
+                                    IM_COL32(230, 230, 230, 255)};
+    return colours[std::clamp(index, 0, 9)];
+}
+
+bool Fader(const char* id, ParamStore& s, ParamId param, const ImVec2& size, ImU32 capColour) {
+    const ParamSpec& spec = s.spec(param);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, size);
+    const float travel = size.y - 24.0f; // the cap's height is kept inside the track
+    const bool edited = dragTravel(s, param, travel, 0.01f);
+
+    const float xMid = p.x + size.x * 0.62f;
+    auto yOf = [&](float pos) { return p.y + 12.0f + (1.0f - pos) * travel; };
+    // dB scale: the marks an engineer reads at a glance.
+    const float marks[] = {10, 5, 0, -5, -10, -20, -30, -40, -60};
+    for (float db : marks) {
+        const float y = yOf(faderPosition(spec, db));
+        char text[8];
+        std::snprintf(text, sizeof text, db > 0 ? "+%.0f" : "%.0f", db);
+        dl->AddLine(ImVec2(xMid - 9, y), ImVec2(xMid - 4, y), kScale);
+        dl->AddText(ImVec2(p.x, y - 6), db == 0 ? IM_COL32(230, 230, 230, 255) : kScale, text);
+    }
+    dl->AddText(ImVec2(p.x, yOf(0.0f) - 6), kScale, "-oo");
+    dl->AddRectFilled(ImVec2(xMid - 2, yOf(1.0f)), ImVec2(xMid + 2, yOf(0.0f)), kTrack, 2.0f);
+    // The cap, with a line at its centre; lit while the hand is on it.
+    const float y = yOf(s.position(param));
+    const bool touched = ImGui::IsItemActive();
+    const ImU32 cap = touched ? IM_COL32(255, 255, 255, 255) : capColour;
+    dl->AddRectFilled(ImVec2(xMid - 11, y - 11), ImVec2(xMid + 11, y + 11), IM_COL32(48, 48, 54, 255), 3.0f);
+    dl->AddRect(ImVec2(xMid - 11, y - 11), ImVec2(xMid + 11, y + 11), cap, 3.0f, 0, 1.5f);
+    dl->AddLine(ImVec2(xMid - 10, y), ImVec2(xMid + 10, y), cap, 2.0f);
+    if (touched || ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.format(s.get(param)).c_str());
+    return edited;
+}
+
+void Meter(const char* id, const MeterValue& m, const ImVec2& size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    (void)id;
+    const float clipH = 5.0f;
+    const float top = p.y + clipH + 2.0f, bottom = p.y + size.y;
+    dl->AddRectFilled(ImVec2(p.x, top), ImVec2(p.x + size.x, bottom), kTrack);
+    // Segments: green to -18 dBFS, yellow to -6, red above (as console meters colour them).
+    const float level = meterFraction(m.peakDb);
+    auto yOf = [&](float frac) { return bottom - frac * (bottom - top); };
+    const float g = meterFraction(-18.0f), yl = meterFraction(-6.0f);
+    auto seg = [&](float from, float to, ImU32 c) {
+        if (level <= from) return;
+        dl->AddRectFilled(ImVec2(p.x + 1, yOf(std::min(level, to))), ImVec2(p.x + size.x - 1, yOf(from)), c);
+    };
+    seg(0.0f, g, IM_COL32(60, 200, 80, 255));
+    seg(g, yl, IM_COL32(230, 210, 50, 255));
+    seg(yl, 1.0f, IM_COL32(235, 70, 50, 255));
+    const float rms = meterFraction(m.rmsDb);
+    if (rms > 0) dl->AddLine(ImVec2(p.x, yOf(rms)), ImVec2(p.x + size.x, yOf(rms)), IM_COL32(255, 255, 255, 90));
+    const float hold = meterFraction(m.holdDb);
+    if (hold > 0) dl->AddLine(ImVec2(p.x, yOf(hold)), ImVec2(p.x + size.x, yOf(hold)), IM_COL32(255, 255, 255, 230), 2.0f);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + clipH), m.clip ? IM_COL32(255, 30, 30, 255) : IM_COL32(70, 20, 20, 255));
+}
+
+void StereoMeter(const char* id, const MeterValue& l, const MeterValue& r, const ImVec2& size) {
+    const ImVec2 half(size.x * 0.5f - 1.0f, size.y);
+    Meter(id, l, half);
+    ImGui::SameLine(0, 2);
+    Meter(id, r, half);
+}
+
+void GrBar(float reductionDb, const ImVec2& size, ImU32 colour) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), kTrack);
+    const float frac = std::clamp(reductionDb / 24.0f, 0.0f, 1.0f);
+    if (frac > 0) dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + frac * size.y), colour);
+}
+
+bool Knob(const char* id, ParamStore& s, ParamId param, float radius, const char* caption) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, ImVec2(radius * 2.0f, radius * 2.0f + 12.0f));
+    const bool edited = dragTravel(s, param, 150.0f, 0.02f);
+    const ImVec2 c(p.x + radius, p.y + radius);
+    const float pos = s.position(param);
+    constexpr float kStart = 3.14159f * 0.75f, kSweep = 3.14159f * 1.5f;
+    dl->AddCircleFilled(c, radius, IM_COL32(50, 50, 58, 255));
+    dl->PathArcTo(c, radius - 2.0f, kStart, kStart + kSweep * pos, 24);
+    dl->PathStroke(IM_COL32(90, 170, 240, 255), 0, 3.0f);
+    const float a = kStart + kSweep * pos;
+    dl->AddLine(c, ImVec2(c.x + std::cos(a) * (radius - 3), c.y + std::sin(a) * (radius - 3)), IM_COL32(230, 230, 230, 255), 2.0f);
+    dl->AddText(ImVec2(p.x, p.y + radius * 2.0f), kScale, caption);
+    if (ImGui::IsItemActive() || ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s %s", caption, s.spec(param).format(s.get(param)).c_str());
+    return edited;
+}
+
+bool Switch(const char* label, ParamStore& s, ParamId param, const ImVec2& size, ImU32 litColour) {
+    const bool on = s.get(param) >= 0.5f;
+    ImGui::PushStyleColor(ImGuiCol_Button, on ? litColour : IM_COL32(50, 50, 58, 255));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on ? litColour : IM_COL32(70, 70, 80, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? IM_COL32(10, 10, 10, 255) : IM_COL32(200, 200, 200, 255));
+    const bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor(3);
+    if (pressed) s.set(param, on ? 0.0f : 1.0f, Source::Gui);
+    return pressed;
+}
+
+double eqResponseDb(const EqView& eq, double sampleRate, double freqHz) {
+    double db = 0.0;
+    if (eq.hpfOn) {
+        dsp::Biquad sec[2];
+        const int n = dsp::designButterworthHighPass(sampleRate, eq.hpfHz, eq.hpfOrder, sec);
+        db += dsp::responseDb(sec, n, sampleRate, freqHz);
+    }
+    if (!eq.eqOn) return db;
+    for (int b = 0; b < 4; ++b) {
+        if (!eq.bandOn[b] || eq.gainDb[b] == 0.0f) continue;
+        const dsp::Biquad c = dsp::designEq(static_cast<dsp::EqType>(eq.bandType[b]), sampleRate, eq.freqHz[b], eq.gainDb[b], eq.q[b]);
+        db += dsp::responseDb(c, sampleRate, freqHz);
+    }
+    return db;
+}
+
+void EqCurve(const char* id, const EqView& eq, double sampleRate, const ImVec2& size, float rangeDb) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    (void)id;
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(16, 20, 26, 255), 2.0f);
+    const float mid = p.y + size.y * 0.5f;
+    dl->AddLine(ImVec2(p.x, mid), ImVec2(p.x + size.x, mid), IM_COL32(60, 60, 70, 255));
+    constexpr int kPoints = 48;
+    ImVec2 pts[kPoints];
+    for (int i = 0; i < kPoints; ++i) {
+        const double f = 20.0 * std::pow(1000.0, double(i) / (kPoints - 1)); // 20 Hz .. 20 kHz
+        const double db = std::clamp(eqResponseDb(eq, sampleRate, f), double(-rangeDb), double(rangeDb));
+        pts[i] = ImVec2(p.x + size.x * float(i) / (kPoints - 1), mid - float(db / rangeDb) * size.y * 0.5f);
+    }
+    dl->AddPolyline(pts, kPoints, IM_COL32(120, 200, 255, 255), 0, 1.5f);
+}
+
+} // namespace hr::gui

@@ -1,0 +1,42 @@
+// Console widgets as Dear ImGui-style free functions: a tall fader with a dB scale, meters
+// with peak hold and a clip light, gain-reduction bars, rotary knobs, lit switches and the
+// EQ curve. Each reads the parameter store every frame and writes only when the hand edits;
+// a dragged control is "touched" (ParamStore::touch, Source::Gui), the notion the Mackie
+// feedback uses. Double-click resets to the default, ctrl-drag is fine adjustment, the
+// wheel steps.
+#pragma once
+
+#include "console/meters.h"
+#include "params/store.h"
+
+#include <imgui.h>
+
+namespace hr::gui {
+
+// Fader travel (0..1) for a value in dB through the parameter's taper, and back: the GUI
+// moves exactly as the Mackie faders and MIDI do.
+float faderPosition(const ParamSpec& spec, float db);
+float faderValue(const ParamSpec& spec, float position);
+
+bool Fader(const char* id, ParamStore& s, ParamId param, const ImVec2& size, ImU32 capColour); // edited?
+void Meter(const char* id, const MeterValue& m, const ImVec2& size);   // vertical, -60..0 dBFS
+void StereoMeter(const char* id, const MeterValue& l, const MeterValue& r, const ImVec2& size);
+void GrBar(float reductionDb, const ImVec2& size, ImU32 colour);       // 0..24 dB, top down
+bool Knob(const char* id, ParamStore& s, ParamId param, float radius, const char* caption); // edited?
+bool Switch(const char* label, ParamStore& s, ParamId param, const ImVec2& size, ImU32 litColour); // toggled?
+
+struct EqView { // one strip's filters, drawn from the engine's own designs
+    bool hpfOn = false;
+    float hpfHz = 80.0f;
+    int hpfOrder = 2;
+    bool eqOn = true;
+    bool bandOn[4] = {true, true, true, true};
+    int bandType[4] = {1, 0, 0, 2}; // dsp::EqType
+    float freqHz[4] = {100, 500, 2000, 8000}, gainDb[4] = {0, 0, 0, 0}, q[4] = {0.7f, 0.7f, 0.7f, 0.7f};
+};
+double eqResponseDb(const EqView& eq, double sampleRate, double freqHz); // what the strip runs
+void EqCurve(const char* id, const EqView& eq, double sampleRate, const ImVec2& size, float rangeDb);
+
+ImU32 paletteColour(int index); // the tree's colour choices: grey red orange ... white
+
+} // namespace hr::gui

@@ -1,0 +1,179 @@
+// The GUI: widgets driven through ImGui's io without a window (mouse drags, double-click,
+// touch), the view model (taper, sends on fader, the EQ curve against the engine's own
+// output), every panel rendered against an offline console, and the real window under
+// Xvfb writing a screenshot.
+#include "gui/mixer_view.h"
+#include "gui/widgets.h"
+#include "support/harness.h"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+#include <stb/stb_image.h>
+
+#include <filesystem>
+#include <set>
+#include <cstring>
+#include <limits>
+#include <sys/wait.h>
+
+using namespace hr;
+using namespace hr::gui;
+
+namespace {
+// A headless ImGui: fonts built, a fixed display, no backend.
+struct Headless {
+    Headless() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1600, 900);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.IniFilename = nullptr;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+    ~Headless() { ImGui::DestroyContext(); }
+    // One frame: the mouse at `pos`, button `down`, drawing `body` in a full-screen window.
+    template <class F> void frame(ImVec2 pos, bool down, F&& body) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = pos;
+        io.MouseDown[0] = down;
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
+        body();
+        ImGui::End();
+        ImGui::Render();
+    }
+};
+} // namespace
+
+TEST_CASE("fader travel and dB go through the parameter's taper both ways", "[gui]") {
+    ConsoleTree tree(ConsoleConfig{});
+    const ParamSpec& fader = tree.store().spec(tree.channels[0].fader);
+    REQUIRE(faderPosition(fader, 0.0f) == Approx(0.75f));
+    REQUIRE(faderValue(fader, 0.75f) == Approx(0.0f).margin(1e-5));
+    REQUIRE(faderValue(fader, 0.0f) == -std::numeric_limits<float>::infinity());
+    for (float db : {-60.0f, -30.0f, -10.0f, -3.0f, 5.0f}) REQUIRE(faderValue(fader, faderPosition(fader, db)) == Approx(db));
+}
+
+TEST_CASE("dragging a fader moves it, touches it while held, double-click resets, ctrl is fine", "[gui]") {
+    Headless gui;
+    ConsoleTree tree(ConsoleConfig{});
+    ParamStore& s = tree.store();
+    const ParamId id = tree.channels[2].fader;
+    const ImVec2 at(100, 100), size(60, 324); // travel = 300 px
+    auto draw = [&] {
+        ImGui::SetCursorScreenPos(at);
+        Fader("f", s, id, size, IM_COL32(200, 200, 200, 255));
+    };
+    const float capY = at.y + 12.0f + (1.0f - s.position(id)) * 300.0f;
+    gui.frame(ImVec2(130, capY), false, draw);
+    gui.frame(ImVec2(130, capY), true, draw); // press
+    REQUIRE(s.touchedBy(id, Source::Gui));
+    gui.frame(ImVec2(130, capY - 30.0f), true, draw); // up 30 px: +0.1 of travel
+    REQUIRE(s.position(id) == Approx(0.85f).margin(1e-4));
+    REQUIRE(s.get(id) == Approx(4.0f).margin(0.01)); // 0.85 of travel is +4 dB on the console law
+    REQUIRE(s.lastSource(id) == Source::Gui);
+    gui.frame(ImVec2(130, capY - 30.0f), false, draw); // release
+    gui.frame(ImVec2(130, capY - 30.0f), false, draw);
+    REQUIRE_FALSE(s.touchedBy(id, Source::Gui));
+
+    ImGui::GetIO().KeyCtrl = true; // fine: a tenth of the movement
+    gui.frame(ImVec2(130, 200), true, draw);
+    gui.frame(ImVec2(130, 170), true, draw);
+    REQUIRE(s.position(id) == Approx(0.86f).margin(1e-4));
+    gui.frame(ImVec2(130, 170), false, draw);
+    ImGui::GetIO().KeyCtrl = false;
+
+    gui.frame(ImVec2(130, 200), true, draw); // double-click: back to 0 dB
+    gui.frame(ImVec2(130, 200), false, draw);
+    gui.frame(ImVec2(130, 200), true, draw);
+    REQUIRE(s.get(id) == 0.0f);
+    gui.frame(ImVec2(130, 200), false, draw);
+}
+
+TEST_CASE("sends on fader: the channel faders move the picked bus's sends", "[gui]") {
+    ConsoleConfig cfg;
+    Console console(cfg);
+    GuiState state;
+    REQUIRE(channelFaderParam(console, state, 4) == console.tree().channels[4].fader);
+    state.sendsOnFader = 2;
+    const ParamId send = channelFaderParam(console, state, 4);
+    REQUIRE(console.params().spec(send).path == "/ch/5/send/3/level");
+    console.params().setPosition(send, 0.75f, Source::Gui); // the fader cap at 0 dB
+    REQUIRE(console.params().get(*console.params().find("/ch/5/send/3/level")) == Approx(0.0f).margin(1e-5));
+}
+
+TEST_CASE("the EQ curve the GUI draws is the response the strip runs", "[gui][eq]") {
+    Console console(ConsoleConfig{});
+    test::setParam(console, "/ch/1/pan", -1.0f);
+    test::setParam(console, "/ch/1/hpf/on", "on");
+    test::setParam(console, "/ch/1/hpf/freq", 120.0f);
+    test::setParam(console, "/ch/1/eq/2/freq", 400.0f);
+    test::setParam(console, "/ch/1/eq/2/gain", -6.0f);
+    test::setParam(console, "/ch/1/eq/4/gain", 5.0f);
+    console.reset();
+    const EqView view = eqViewOf(console.params(), console.tree().channels[0]);
+    for (double f : {80.0, 400.0, 1500.0, 9000.0}) {
+        const test::Signal in = test::sine(f, 0.1, 48000);
+        const auto out = test::runConsole(console, {in}, 64, {1});
+        const double measured = test::rmsDb(out[0], 36000, 48000) - test::rmsDb(in, 36000, 48000);
+        INFO(f << " Hz");
+        REQUIRE(eqResponseDb(view, console.sampleRate(), f) == Approx(measured).margin(0.05));
+    }
+}
+
+TEST_CASE("the mixer renders every strip and master against an offline console", "[gui]") {
+    Headless gui;
+    ConsoleConfig cfg;
+    cfg.channels = 64;
+    cfg.inputs = 64;
+    LiveEngine engine(std::make_unique<Console>(cfg));
+    Session session;
+    session.engine = &engine;
+    GuiState state;
+    for (int i = 0; i < 3; ++i) {
+        gui.frame(ImVec2(-1, -1), false, [&] {
+            DrawStatusBar(session, state);
+            DrawMixer(session, state);
+        });
+    }
+    REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 30000); // 64 strips and 9 masters of shapes and text
+    state.sendsOnFader = 1;
+    gui.frame(ImVec2(-1, -1), false, [&] { DrawMixer(session, state); });
+    REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 30000);
+}
+
+TEST_CASE("headroom gui under Xvfb writes a screenshot of a mixer", "[gui][xvfb]") {
+    const std::string png = (std::filesystem::temp_directory_path() / "headroom-gui-test.png").string();
+    std::filesystem::remove(png);
+    const std::string cmd = "HEADROOM_CONFIG=/tmp/headroom-gui-cfg.json HEADROOM_STATE_DIR=/tmp/headroom-gui-state "
+                            "xvfb-run -a -s \"-screen 0 1600x900x24\" " +
+                            std::string(HEADROOM_BINARY) + " gui --demo --show " + HEADROOM_SOURCE_DIR +
+                            "/scenes/band.json --screenshot " + png + " --frames 40 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[4096];
+    size_t n = 0;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    const int status = pclose(p);
+    INFO(out);
+    REQUIRE(WEXITSTATUS(status) == 0);
+    REQUIRE(out.find("wrote " + png + " (1600x900") != std::string::npos);
+    int w = 0, h = 0, channels = 0;
+    unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 4);
+    REQUIRE(pixels);
+    REQUIRE(w == 1600);
+    REQUIRE(h == 900);
+    std::set<uint32_t> colours;
+    for (int i = 0; i < w * h; ++i) {
+        uint32_t c;
+        std::memcpy(&c, pixels + 4 * i, 4);
+        colours.insert(c);
+    }
+    stbi_image_free(pixels);
+    REQUIRE(colours.size() > 500); // a mixer: strip colours, meters, text, not a blank window
+}
