@@ -4,7 +4,7 @@
 // not take the audio thread's core). --screenshot renders N frames and writes a PNG.
 #include "gui/gui_app.h"
 
-#include "gui/mixer_view.h"
+#include "gui/views.h"
 #include "recovery.h"
 
 #include <backends/imgui_impl_glfw.h>
@@ -80,6 +80,10 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     ImGui_ImplOpenGL3_Init("#version 130");
 
     GuiState state;
+    if (options.view == "channel") state.view = View::Channel;
+    if (options.view == "scenes") state.view = View::Scenes;
+    if (options.view == "patch") state.view = View::Patch;
+    if (options.view == "sends") state.sendsOnFader = 0;
     Autosave autosave(rig->session, std::chrono::milliseconds(static_cast<int>(run.autosaveSeconds * 1000)));
     const auto frameBudget = std::chrono::microseconds(1000000 / std::max(1, options.maxFps));
     auto lastFrame = std::chrono::steady_clock::now();
@@ -106,8 +110,26 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoBringToFrontOnFocus);
         DrawStatusBar(rig->session, state);
-        ImGui::Separator();
-        DrawMixer(rig->session, state);
+        HandleKeys(rig->session, state);
+        if (ImGui::BeginTabBar("views")) {
+            struct Tab { const char* name; View view; };
+            for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Scenes", View::Scenes},
+                                 Tab{"Patch", View::Patch}}) {
+                // A view chosen by a click elsewhere (a channel's name) or --view selects its tab.
+                const bool force = t.view == state.view && state.view != state.tabShown;
+                if (ImGui::BeginTabItem(t.name, nullptr, force ? ImGuiTabItemFlags_SetSelected : 0)) {
+                    if (state.tabShown != t.view) state.tabShown = state.view = t.view;
+                    ImGui::EndTabItem();
+                }
+            }
+            ImGui::EndTabBar();
+        }
+        switch (state.view) {
+        case View::Mixer: DrawMixer(rig->session, state); break;
+        case View::Channel: DrawChannel(rig->session, state); break;
+        case View::Scenes: DrawScenes(rig->session, state); break;
+        case View::Patch: DrawPatch(rig->session, state); break;
+        }
         ImGui::End();
         ImGui::Render();
         int w = 0, h = 0;

@@ -12,6 +12,7 @@ struct GuiOptions {
     int frames = 30;
     int width = 1600, height = 900;
     int maxFps = 60;        // a cap of its own: Xvfb does not honour vsync
+    std::string view = "mixer"; // mixer | channel | scenes | patch
 };
 
 int runGui(const RunOptions& run, const GuiOptions& options); // exit code; no display: runs headless

@@ -38,7 +38,10 @@ void channelStrip(Session& session, GuiState& state, int c) {
     ImGui::BeginGroup();
     bool clicked = false;
     stripHeader(s.text(ids.name), paletteColour(colourOf(s, ids.colour)), state.selected == c, kStripWidth, &clicked);
-    if (clicked) state.selected = c;
+    if (clicked) {
+        state.selected = c;
+        state.view = View::Channel; // the name opens the channel's detail
+    }
     // Input: meter with clip light, trim and HPF.
     Meter("in", m.in.read(), ImVec2(10, 58));
     ImGui::SameLine();

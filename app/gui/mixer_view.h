@@ -5,11 +5,19 @@
 #include "gui/widgets.h"
 #include "prompt.h"
 
+#include <string>
+
 namespace hr::gui {
 
+enum class View { Mixer, Channel, Scenes, Patch };
+
 struct GuiState {
-    int selected = 0;     // 0-based channel
+    View view = View::Mixer;     // what to show; set by tabs, clicks and --view
+    View tabShown = View::Mixer; // what the tab bar shows
+    int selected = 0;      // 0-based channel
     int sendsOnFader = -1; // bus whose sends the channel faders show; -1: the channel faders
+    int selectedScene = 0; // 1-based; 0 none
+    std::string message;   // the last refusal (scene operations)
     double fps = 0.0;
 };
 

@@ -2,6 +2,7 @@
 #include "gui/widgets.h"
 
 #include "dsp/biquad.h"
+#include "gui/journal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,8 +24,12 @@ bool dragTravel(ParamStore& s, ParamId param, float pixelsForFullTravel, float w
     bool edited = false;
     const bool active = ImGui::IsItemActive();
     if (s.touchedBy(param, Source::Gui) != active) s.touch(param, Source::Gui, active);
+    if (ImGui::IsItemActivated()) journal().began(param, s.get(param));
+    if (ImGui::IsItemDeactivated()) journal().finished(param, s.get(param)); // one undo step per grab
     if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0)) {
+        journal().record(param, s.get(param), spec.defaultValue);
         s.set(param, spec.defaultValue, Source::Gui);
+        journal().began(param, spec.defaultValue); // the release that follows is not a second step
         return true;
     }
     if (active && !ImGui::IsItemActivated() && io.MouseDelta.y != 0.0f) { // the press itself does not move it
@@ -152,7 +157,10 @@ bool Switch(const char* label, ParamStore& s, ParamId param, const ImVec2& size,
     ImGui::PushStyleColor(ImGuiCol_Text, on ? IM_COL32(10, 10, 10, 255) : IM_COL32(200, 200, 200, 255));
     const bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor(3);
-    if (pressed) s.set(param, on ? 0.0f : 1.0f, Source::Gui);
+    if (pressed) {
+        journal().record(param, on ? 1.0f : 0.0f, on ? 0.0f : 1.0f);
+        s.set(param, on ? 0.0f : 1.0f, Source::Gui);
+    }
     return pressed;
 }
 

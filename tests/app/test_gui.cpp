@@ -2,7 +2,7 @@
 // touch), the view model (taper, sends on fader, the EQ curve against the engine's own
 // output), every panel rendered against an offline console, and the real window under
 // Xvfb writing a screenshot.
-#include "gui/mixer_view.h"
+#include "gui/views.h"
 #include "gui/widgets.h"
 #include "support/harness.h"
 
@@ -176,4 +176,53 @@ TEST_CASE("headroom gui under Xvfb writes a screenshot of a mixer", "[gui][xvfb]
     }
     stbi_image_free(pixels);
     REQUIRE(colours.size() > 500); // a mixer: strip colours, meters, text, not a blank window
+}
+
+TEST_CASE("every view renders; keys select channels, mute, solo, GO; ctrl-Z undoes GUI edits", "[gui]") {
+    Headless gui;
+    ConsoleConfig cfg;
+    cfg.channels = 8;
+    LiveEngine engine(std::make_unique<Console>(cfg));
+    Session session;
+    session.engine = &engine;
+    session.scenes.bind(engine.console());
+    session.scenes.store("one", "");
+    session.scenes.store("two", "");
+    GuiState state;
+    for (auto draw : {DrawMixer, DrawChannel, DrawScenes, DrawPatch}) {
+        gui.frame(ImVec2(-1, -1), false, [&] { draw(session, state); });
+        REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 300); // text, tables and shapes: not an empty window
+    }
+    ParamStore& s = engine.console().params();
+    ImGuiIO& io = ImGui::GetIO();
+    auto press = [&](int key, bool ctrl = false, bool shift = false) {
+        io.KeyCtrl = ctrl;
+        io.KeyShift = shift;
+        io.KeysDown[key] = true;
+        gui.frame(ImVec2(-1, -1), false, [&] { HandleKeys(session, state); });
+        io.KeysDown[key] = false;
+        gui.frame(ImVec2(-1, -1), false, [&] { HandleKeys(session, state); });
+        io.KeyCtrl = io.KeyShift = false;
+    };
+    io.KeyMap[ImGuiKey_LeftArrow] = 263; // as GLFW numbers them
+    io.KeyMap[ImGuiKey_RightArrow] = 262;
+    press(262);
+    press(262);
+    REQUIRE(state.selected == 2);
+    press(263);
+    REQUIRE(state.selected == 1);
+    press('M');
+    REQUIRE(s.get(*s.find("/ch/2/mute")) == 1.0f);
+    press('S');
+    REQUIRE(s.get(*s.find("/ch/2/solo")) == 1.0f);
+    press('Z', true); // undo the solo
+    REQUIRE(s.get(*s.find("/ch/2/solo")) == 0.0f);
+    press('Z', true); // and the mute
+    REQUIRE(s.get(*s.find("/ch/2/mute")) == 0.0f);
+    press('Z', true, true); // redo the mute
+    REQUIRE(s.get(*s.find("/ch/2/mute")) == 1.0f);
+    press('G');
+    REQUIRE(session.scenes.current() == 1);
+    press('G');
+    REQUIRE(session.scenes.current() == 2);
 }

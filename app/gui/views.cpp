@@ -1,0 +1,350 @@
+// The other views: the selected channel (EQ graph with handles, dynamics transfer curves
+// with the live level, every value typed), the scenes panel (cue list, store/update/recall/
+// GO/undo, fade, scope, safes) and the patch grids (inputs to channels, signals to outputs).
+//
+// Sections: number fields, channel view, scenes view, patch view.
+#include "gui/views.h"
+
+#include "dsp/biquad.h"
+#include "dsp/dynamics.h"
+#include "gui/journal.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace hr::gui {
+
+namespace {
+
+// ---- number fields -----------------------------------------------------------------------
+
+// A parameter typed in its own grammar ("-6", "1k", "limit"); refused text changes nothing.
+void ValueField(const char* label, ParamStore& s, ParamId id, float width) {
+    const ParamSpec& spec = s.spec(id);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s", spec.formatBare(s.get(id)).c_str());
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::InputText(label, buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) {
+        std::string why;
+        if (const auto v = spec.parse(buf, &why)) {
+            journal().record(id, s.get(id), *v);
+            s.set(id, *v, Source::Gui);
+        }
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", spec.path.c_str(), spec.format(s.get(id)).c_str());
+}
+
+// ---- channel view ------------------------------------------------------------------------
+
+constexpr float kGraphDb = 18.0f;
+
+float xOfHz(double hz, float x0, float w) { return x0 + w * static_cast<float>(std::log(hz / 20.0) / std::log(1000.0)); }
+double hzOfX(float x, float x0, float w) { return 20.0 * std::pow(1000.0, std::clamp((x - x0) / w, 0.0f, 1.0f)); }
+
+void EqGraph(ParamStore& s, const ChannelIds& ids, double rate, const ImVec2& size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(14, 18, 24, 255));
+    auto yOfDb = [&](double db) { return p.y + size.y * 0.5f - static_cast<float>(db / kGraphDb) * size.y * 0.5f; };
+    for (double f : {50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0}) {
+        const float x = xOfHz(f, p.x, size.x);
+        dl->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + size.y), IM_COL32(40, 44, 52, 255));
+        char t[8];
+        std::snprintf(t, sizeof t, f >= 1000 ? "%.0fk" : "%.0f", f >= 1000 ? f / 1000 : f);
+        dl->AddText(ImVec2(x + 2, p.y + size.y - 14), IM_COL32(120, 120, 130, 255), t);
+    }
+    for (double db : {-12.0, -6.0, 0.0, 6.0, 12.0}) {
+        dl->AddLine(ImVec2(p.x, yOfDb(db)), ImVec2(p.x + size.x, yOfDb(db)), db == 0 ? IM_COL32(80, 80, 90, 255) : IM_COL32(40, 44, 52, 255));
+    }
+    const EqView view = eqViewOf(s, ids);
+    ImVec2 pts[160];
+    for (int i = 0; i < 160; ++i) {
+        const double f = hzOfX(p.x + size.x * i / 159.0f, p.x, size.x);
+        pts[i] = ImVec2(p.x + size.x * i / 159.0f, yOfDb(std::clamp(eqResponseDb(view, rate, f), -double(kGraphDb), double(kGraphDb))));
+    }
+    dl->AddPolyline(pts, 160, IM_COL32(120, 200, 255, 255), 0, 2.0f);
+    // Band handles: drag for frequency and gain, the wheel for Q; the HPF handle drags frequency.
+    static const ImU32 bandColours[4] = {IM_COL32(240, 120, 80, 255), IM_COL32(240, 210, 80, 255),
+                                         IM_COL32(120, 220, 120, 255), IM_COL32(160, 140, 250, 255)};
+    ImGuiIO& io = ImGui::GetIO();
+    for (int b = -1; b < 4; ++b) {
+        const ParamId freq = b < 0 ? ids.hpfFreq : ids.eq[b].freq;
+        const float gainDb = b < 0 ? 0.0f : s.get(ids.eq[b].gain);
+        const ImVec2 c(xOfHz(s.get(freq), p.x, size.x), yOfDb(gainDb));
+        ImGui::SetCursorScreenPos(ImVec2(c.x - 8, c.y - 8));
+        ImGui::PushID(b + 10);
+        ImGui::InvisibleButton("handle", ImVec2(16, 16));
+        if (ImGui::IsItemActivated()) journal().began(freq, s.get(freq));
+        if (ImGui::IsItemActive() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+            s.set(freq, static_cast<float>(hzOfX(io.MousePos.x, p.x, size.x)), Source::Gui);
+            if (b >= 0) s.set(ids.eq[b].gain, static_cast<float>((p.y + size.y * 0.5f - io.MousePos.y) / (size.y * 0.5f) * kGraphDb), Source::Gui);
+        }
+        if (ImGui::IsItemDeactivated()) journal().finished(freq, s.get(freq));
+        if (b >= 0 && ImGui::IsItemHovered() && io.MouseWheel != 0.0f)
+            s.setPosition(ids.eq[b].q, s.position(ids.eq[b].q) + io.MouseWheel * 0.03f, Source::Gui);
+        if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+            ImGui::SetTooltip("%s  %s%s%s", b < 0 ? "HPF" : ("band " + std::to_string(b + 1)).c_str(),
+                              s.spec(freq).format(s.get(freq)).c_str(), b < 0 ? "" : "  ",
+                              b < 0 ? "" : (s.spec(ids.eq[b].gain).format(gainDb) + "  Q " + s.spec(ids.eq[b].q).formatBare(s.get(ids.eq[b].q))).c_str());
+        ImGui::PopID();
+        const ImU32 col = b < 0 ? IM_COL32(90, 170, 240, 255) : bandColours[b];
+        dl->AddCircleFilled(c, 6.0f, col);
+        dl->AddCircle(c, 7.5f, IM_COL32(0, 0, 0, 200));
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + 4));
+}
+
+// A transfer curve (input dB -> output dB) with the live input level as a moving dot.
+template <class Curve>
+void TransferCurve(const char* title, Curve curve, float liveDb, float grDb, const ImVec2& size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGui::TextUnformatted(title);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(14, 18, 24, 255));
+    auto x = [&](float db) { return p.x + (db + 80.0f) / 80.0f * size.x; };
+    auto y = [&](float db) { return p.y + size.y - (std::max(db, -80.0f) + 80.0f) / 80.0f * size.y; };
+    dl->AddLine(ImVec2(x(-80), y(-80)), ImVec2(x(0), y(0)), IM_COL32(50, 54, 62, 255)); // unity
+    ImVec2 pts[81];
+    for (int i = 0; i <= 80; ++i) pts[i] = ImVec2(x(float(i - 80)), y(curve(float(i - 80))));
+    dl->AddPolyline(pts, 81, IM_COL32(240, 170, 60, 255), 0, 2.0f);
+    if (!std::isinf(liveDb) && liveDb > -80.0f) dl->AddCircleFilled(ImVec2(x(liveDb), y(curve(liveDb))), 5.0f, IM_COL32(255, 255, 255, 255));
+    ImGui::Text("gain reduction %.1f dB", grDb);
+}
+
+} // namespace
+
+void DrawChannel(Session& session, GuiState& state) {
+    Console& console = session.engine->console();
+    ParamStore& s = console.params();
+    state.selected = std::clamp(state.selected, 0, console.config().channels - 1);
+    const ChannelIds& ids = console.tree().channels[static_cast<size_t>(state.selected)];
+    const StripMeters& m = console.channelMeters(state.selected);
+    ImGui::Text("/ch/%d  %s   (left/right: previous/next channel; M mute, S solo)", state.selected + 1, s.text(ids.name).c_str());
+    ImGui::BeginGroup();
+    EqGraph(s, ids, console.sampleRate(), ImVec2(640, 300));
+    Switch("EQ", s, ids.eqOn, ImVec2(50, 20), IM_COL32(120, 200, 255, 255));
+    ImGui::SameLine();
+    Switch("HPF", s, ids.hpfOn, ImVec2(50, 20), IM_COL32(90, 170, 240, 255));
+    ImGui::SameLine();
+    ValueField("Hz##hpf", s, ids.hpfFreq, 70);
+    for (int b = 0; b < kEqBands; ++b) {
+        ImGui::PushID(b);
+        Switch(("band " + std::to_string(b + 1)).c_str(), s, ids.eq[b].on, ImVec2(70, 20), IM_COL32(120, 200, 255, 255));
+        ImGui::SameLine();
+        ValueField("Hz", s, ids.eq[b].freq, 70);
+        ImGui::SameLine();
+        ValueField("dB", s, ids.eq[b].gain, 60);
+        ImGui::SameLine();
+        ValueField("Q", s, ids.eq[b].q, 50);
+        if (ids.eq[b].type != kNoParam) {
+            ImGui::SameLine();
+            ValueField("type", s, ids.eq[b].type, 80);
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine(0, 24);
+    ImGui::BeginGroup();
+    const float inDb = m.in.read().peakDb;
+    const float gThr = s.get(ids.gateThreshold), gRange = s.get(ids.gateRange), gRatio = s.get(ids.gateRatio);
+    const bool expander = s.get(ids.gateMode) >= 0.5f, gateOn = s.get(ids.gateOn) >= 0.5f;
+    TransferCurve("gate / expander", [&](float x) { return gateOn ? x + dsp::gateCurveDb(x, gThr, gRange, gRatio, expander) : x; },
+                  inDb, m.gate.readDb(), ImVec2(220, 220));
+    Switch("gate", s, ids.gateOn, ImVec2(50, 20), IM_COL32(90, 200, 120, 255));
+    ImGui::SameLine();
+    ValueField("thr##g", s, ids.gateThreshold, 50);
+    ImGui::SameLine();
+    ValueField("range", s, ids.gateRange, 50);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, 24);
+    ImGui::BeginGroup();
+    const float cThr = s.get(ids.comp.threshold), cRatio = s.get(ids.comp.ratio), cKnee = s.get(ids.comp.knee);
+    const bool compOn = s.get(ids.comp.on) >= 0.5f;
+    TransferCurve("compressor", [&](float x) { return compOn ? dsp::compressorCurveDb(x, cThr, cRatio, cKnee) : x; }, inDb,
+                  m.comp.readDb(), ImVec2(220, 220));
+    Switch("comp", s, ids.comp.on, ImVec2(50, 20), IM_COL32(240, 150, 40, 255));
+    ImGui::SameLine();
+    ValueField("thr##c", s, ids.comp.threshold, 50);
+    ImGui::SameLine();
+    ValueField("ratio", s, ids.comp.ratio, 50);
+    ValueField("attack", s, ids.comp.attack, 60);
+    ImGui::SameLine();
+    ValueField("release", s, ids.comp.release, 60);
+    ImGui::SameLine();
+    ValueField("makeup", s, ids.comp.makeup, 50);
+    ImGui::EndGroup();
+    ImGui::Separator();
+    ImGui::TextUnformatted("sends");
+    for (int b = 0; b < console.config().buses(); ++b) {
+        ImGui::PushID(100 + b);
+        const SendIds& sd = ids.sends[static_cast<size_t>(b)];
+        if (b % 4) ImGui::SameLine(0, 16);
+        ImGui::Text("%-12s", s.text(console.tree().buses[static_cast<size_t>(b)].name).c_str());
+        ImGui::SameLine();
+        ValueField("dB", s, sd.level, 56);
+        ImGui::SameLine();
+        ValueField("tap", s, sd.tap, 56);
+        ImGui::PopID();
+    }
+}
+
+// ---- scenes view ---------------------------------------------------------------------------
+
+void DrawScenes(Session& session, GuiState& state) {
+    SceneList& list = session.scenes;
+    std::string why;
+    static char name[64] = "";
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputText("##name", name, sizeof name);
+    ImGui::SameLine();
+    if (ImGui::Button("Store new") && name[0]) state.selectedScene = list.store(name, "");
+    ImGui::SameLine();
+    if (ImGui::Button("Update") && state.selectedScene > 0) list.update(state.selectedScene, &why);
+    ImGui::SameLine();
+    if (ImGui::Button("Recall") && state.selectedScene > 0) list.recall(state.selectedScene, nullptr, &why);
+    ImGui::SameLine();
+    if (ImGui::Button("GO  (G)")) list.go(nullptr, &why);
+    ImGui::SameLine();
+    if (ImGui::Button("Prev")) list.prev(nullptr, &why);
+    ImGui::SameLine();
+    if (ImGui::Button("Undo recall")) list.undo(&why);
+    ImGui::SameLine();
+    if (ImGui::Button("Redo recall")) list.redo(&why);
+    if (ImGui::BeginTable("cues", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders, ImVec2(700, 0))) {
+        ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 40);
+        ImGui::TableSetupColumn("scene");
+        ImGui::TableSetupColumn("fade", ImGuiTableColumnFlags_WidthFixed, 60);
+        ImGui::TableSetupColumn("scope");
+        ImGui::TableHeadersRow();
+        for (int n = 1; n <= list.size(); ++n) {
+            const Scene& sc = list.scene(n);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%s%d", n == list.current() ? ">" : " ", n);
+            ImGui::TableNextColumn();
+            if (ImGui::Selectable((sc.name + "##" + std::to_string(n)).c_str(), state.selectedScene == n,
+                                  ImGuiSelectableFlags_SpanAllColumns))
+                state.selectedScene = n;
+            ImGui::TableNextColumn();
+            ImGui::Text("%.1f s", sc.fadeSeconds);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(sc.scope.describe().c_str());
+        }
+        ImGui::EndTable();
+    }
+    if (state.selectedScene > 0 && state.selectedScene <= list.size()) {
+        const Scene& sc = list.scene(state.selectedScene);
+        float fade = static_cast<float>(sc.fadeSeconds);
+        ImGui::SetNextItemWidth(120);
+        if (ImGui::InputFloat("fade (s)", &fade, 0.5f, 1.0f, "%.1f", ImGuiInputTextFlags_EnterReturnsTrue))
+            list.setFade(state.selectedScene, fade, &why);
+        ImGui::TextUnformatted("scope:");
+        for (int g = 0; g < static_cast<int>(Group::Record); ++g) {
+            bool on = (sc.scope.groups >> g) & 1u;
+            ImGui::SameLine();
+            if (ImGui::Checkbox(groupName(static_cast<Group>(g)), &on)) {
+                std::vector<std::string> words;
+                for (int k = 0; k < static_cast<int>(Group::Record); ++k) {
+                    const bool set = k == g ? on : ((sc.scope.groups >> k) & 1u);
+                    if (set) words.push_back(groupName(static_cast<Group>(k)));
+                }
+                words.insert(words.end(), sc.scope.strips.begin(), sc.scope.strips.end());
+                if (!words.empty()) list.setScope(state.selectedScene, words, &why);
+            }
+        }
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted("recall safes (no recall touches these):");
+    for (const std::string& p : std::vector<std::string>(list.safes())) {
+        ImGui::BulletText("%s", p.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton(("remove##" + p).c_str())) list.removeSafe(p, &why);
+    }
+    static char pattern[64] = "/bus/1/**";
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputText("##safe", pattern, sizeof pattern);
+    ImGui::SameLine();
+    if (ImGui::Button("Add safe")) list.addSafe(pattern, &why);
+    if (!why.empty()) state.message = why;
+    if (!state.message.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", state.message.c_str());
+}
+
+// ---- patch view ----------------------------------------------------------------------------
+
+void DrawPatch(Session& session, GuiState&) {
+    Console& console = session.engine->console();
+    ParamStore& s = console.params();
+    const ConsoleConfig& cfg = console.config();
+    ImGui::TextUnformatted("input patch: interface inputs (columns) to channels (rows)");
+    const int cols = std::min(cfg.inputs, 63) + 1;
+    if (ImGui::BeginTable("inputs", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY,
+                          ImVec2(0, 330))) {
+        ImGui::TableSetupScrollFreeze(1, 1);
+        ImGui::TableSetupColumn("channel", ImGuiTableColumnFlags_WidthFixed, 110);
+        for (int k = 1; k < cols; ++k) ImGui::TableSetupColumn(std::to_string(k).c_str(), ImGuiTableColumnFlags_WidthFixed, 22);
+        ImGui::TableHeadersRow();
+        for (int c = 0; c < cfg.channels; ++c) {
+            const ChannelIds& ids = console.tree().channels[static_cast<size_t>(c)];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%d %s", c + 1, s.text(ids.name).c_str());
+            for (int k = 1; k < cols; ++k) {
+                ImGui::TableNextColumn();
+                ImGui::PushID(c * 1000 + k);
+                const bool on = static_cast<int>(s.get(ids.input)) == k;
+                if (ImGui::RadioButton("##p", on)) {
+                    journal().record(ids.input, s.get(ids.input), on ? 0.0f : static_cast<float>(k));
+                    s.set(ids.input, on ? 0.0f : static_cast<float>(k), Source::Gui);
+                }
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::TextUnformatted("output patch: what each interface output carries");
+    for (int k = 0; k < cfg.outputs; ++k) {
+        ImGui::PushID(5000 + k);
+        if (k % 4) ImGui::SameLine(0, 18);
+        ImGui::Text("out %2d", k + 1);
+        ImGui::SameLine();
+        ValueField("##out", s, console.tree().outputs[static_cast<size_t>(k)], 80);
+        ImGui::PopID();
+    }
+}
+
+} // namespace hr::gui
+
+namespace hr::gui {
+
+void HandleKeys(Session& session, GuiState& state) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    Console& console = session.engine->console();
+    ParamStore& s = console.params();
+    const int n = console.config().channels;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) state.selected = (state.selected + n - 1) % n;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) state.selected = (state.selected + 1) % n;
+    const ChannelIds& ids = console.tree().channels[static_cast<size_t>(state.selected)];
+    auto toggle = [&](ParamId id) {
+        const float v = s.get(id) >= 0.5f ? 0.0f : 1.0f;
+        journal().record(id, s.get(id), v);
+        s.set(id, v, Source::Gui);
+    };
+    if (io.KeyCtrl && ImGui::IsKeyPressed('Z')) {
+        if (io.KeyShift) journal().redo(s);
+        else journal().undo(s);
+        return;
+    }
+    if (io.KeyCtrl) return;
+    if (ImGui::IsKeyPressed('M')) toggle(ids.mute);
+    if (ImGui::IsKeyPressed('S')) toggle(ids.solo);
+    if (ImGui::IsKeyPressed('G')) {
+        std::string why;
+        if (!session.scenes.go(nullptr, &why)) state.message = why;
+    }
+}
+
+} // namespace hr::gui

@@ -1,0 +1,16 @@
+// The selected channel, scenes and patch views (views.cpp); the mixer is mixer_view.h.
+#pragma once
+
+#include "gui/mixer_view.h"
+
+namespace hr::gui {
+
+void DrawChannel(Session& session, GuiState& state); // EQ graph, dynamics curves, typed values, sends
+void DrawScenes(Session& session, GuiState& state);  // cue list, recall, fade, scope, safes
+void DrawPatch(Session& session, GuiState& state);   // input and output patch
+
+// Keyboard: left/right select the previous/next channel, M/S mute/solo it, G is scene GO,
+// ctrl-Z / ctrl-shift-Z undo and redo GUI edits. Ignored while a text field has the keys.
+void HandleKeys(Session& session, GuiState& state);
+
+} // namespace hr::gui
