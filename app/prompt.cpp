@@ -1,6 +1,7 @@
 #include "prompt.h"
 
 #include "show/show.h"
+#include "user_config.h"
 
 #include <algorithm>
 #include <cmath>
@@ -250,6 +251,7 @@ std::string Prompt::save(const std::vector<std::string>& args) {
     const std::string doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes);
     if (!saveShowFile(path, doc, &error)) return "error: " + error + "\n";
     session_.showPath = path;
+    rememberShow(path);
     session_.savedGeneration = session_.engine->console().params().generation();
     return "ok: saved " + path + "\n";
 }
@@ -275,6 +277,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     session_.engine->console().setRecorder(&session_.recorder);
     session_.engine->console().setPlayer(&session_.player);
     session_.showPath = args[0];
+    rememberShow(args[0]);
     session_.showName = show->name;
     session_.savedGeneration = session_.engine->console().params().generation();
     const ConsoleConfig& c = session_.engine->console().config();

@@ -51,10 +51,12 @@ std::string defaultShowPath() {
 
 std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     // ---- the show ----
-    const std::string showPath = o.show.empty() ? defaultShowPath() : o.show;
+    // The show: as named, else the one last loaded or saved, else scenes/default.json.
+    const std::string remembered = o.show.empty() ? lastShow() : "";
+    const std::string showPath = !o.show.empty() ? o.show : (!remembered.empty() ? remembered : defaultShowPath());
     std::string loadPath = showPath;
     std::string when;
-    const std::string recovery = newerRecovery(o.show, &when);
+    const std::string recovery = newerRecovery(o.show.empty() ? remembered : o.show, &when);
     if (!recovery.empty() && o.recover) {
         say("recovering the live state from " + recovery + " (" + when + ")");
         loadPath = recovery;
@@ -110,7 +112,8 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     Session& session = rig->session;
     session.engine = &engine;
     session.device = &device;
-    session.showPath = o.show;
+    session.showPath = o.show.empty() ? remembered : o.show;
+    rememberShow(session.showPath);
     session.showName = show.name;
     session.scenes = std::move(show.scenes);
     session.scenes.bind(engine.console());

@@ -39,18 +39,49 @@ std::string loadUserConfig(DeviceRequest* r, bool apiGiven, bool deviceGiven, bo
     return "";
 }
 
-std::string saveUserConfig(const DeviceRequest& opened) {
+namespace {
+nlohmann::json readConfig() {
+    std::ifstream in(userConfigPath());
+    if (!in) return nlohmann::json::object();
+    try {
+        auto j = nlohmann::json::parse(in);
+        return j.is_object() ? j : nlohmann::json::object();
+    } catch (const std::exception&) {
+        return nlohmann::json::object();
+    }
+}
+
+std::string writeConfig(const nlohmann::json& j) {
     const std::string path = userConfigPath();
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    nlohmann::json j;
+    std::string error;
+    if (!saveShowFile(path, j.dump(2) + "\n", &error)) return error;
+    return "";
+}
+} // namespace
+
+std::string saveUserConfig(const DeviceRequest& opened) {
+    nlohmann::json j = readConfig(); // keep what else is remembered (the last show)
     j["api"] = opened.api;
     j["device"] = opened.device;
     j["rate"] = opened.rate;
     j["buffer"] = opened.buffer;
-    std::string error;
-    if (!saveShowFile(path, j.dump(2) + "\n", &error)) return error;
-    return "";
+    return writeConfig(j);
+}
+
+std::string lastShow() {
+    const nlohmann::json j = readConfig();
+    if (!j.contains("show") || !j["show"].is_string()) return "";
+    const std::string path = j["show"].get<std::string>();
+    return std::filesystem::exists(path) ? path : "";
+}
+
+void rememberShow(const std::string& showPath) {
+    if (showPath.empty()) return;
+    nlohmann::json j = readConfig();
+    j["show"] = std::filesystem::absolute(showPath).string();
+    writeConfig(j);
 }
 
 } // namespace hr

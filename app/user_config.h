@@ -15,5 +15,7 @@ std::string userConfigPath();
 std::string loadUserConfig(DeviceRequest* request, bool apiGiven, bool deviceGiven, bool rateGiven, bool bufferGiven);
 // Remembers what was opened; returns an error or "".
 std::string saveUserConfig(const DeviceRequest& opened);
+std::string lastShow();                           // the show last loaded or saved ("" if none)
+void rememberShow(const std::string& showPath);   // for `headroom` to open it next time
 
 } // namespace hr

@@ -83,6 +83,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     if (options.view == "channel") state.view = View::Channel;
     if (options.view == "scenes") state.view = View::Scenes;
     if (options.view == "patch") state.view = View::Patch;
+    if (options.view == "setup") state.view = View::Setup;
     if (options.view == "sends") state.sendsOnFader = 0;
     Autosave autosave(rig->session, std::chrono::milliseconds(static_cast<int>(run.autosaveSeconds * 1000)));
     const auto frameBudget = std::chrono::microseconds(1000000 / std::max(1, options.maxFps));
@@ -114,7 +115,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         if (ImGui::BeginTabBar("views")) {
             struct Tab { const char* name; View view; };
             for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Scenes", View::Scenes},
-                                 Tab{"Patch", View::Patch}}) {
+                                 Tab{"Patch", View::Patch}, Tab{"Setup", View::Setup}}) {
                 // A view chosen by a click elsewhere (a channel's name) or --view selects its tab.
                 const bool force = t.view == state.view && state.view != state.tabShown;
                 if (ImGui::BeginTabItem(t.name, nullptr, force ? ImGuiTabItemFlags_SetSelected : 0)) {
@@ -129,6 +130,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         case View::Channel: DrawChannel(rig->session, state); break;
         case View::Scenes: DrawScenes(rig->session, state); break;
         case View::Patch: DrawPatch(rig->session, state); break;
+        case View::Setup: DrawSetup(*rig, state); break;
         }
         ImGui::End();
         ImGui::Render();

@@ -9,7 +9,7 @@
 
 namespace hr::gui {
 
-enum class View { Mixer, Channel, Scenes, Patch };
+enum class View { Mixer, Channel, Scenes, Patch, Setup };
 
 struct GuiState {
     View view = View::Mixer;     // what to show; set by tabs, clicks and --view
@@ -17,7 +17,7 @@ struct GuiState {
     int selected = 0;      // 0-based channel
     int sendsOnFader = -1; // bus whose sends the channel faders show; -1: the channel faders
     int selectedScene = 0; // 1-based; 0 none
-    std::string message;   // the last refusal (scene operations)
+    std::string message;   // the last refusal (scene operations, device changes)
     double fps = 0.0;
 };
 

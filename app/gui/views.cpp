@@ -8,6 +8,7 @@
 #include "dsp/biquad.h"
 #include "dsp/dynamics.h"
 #include "gui/journal.h"
+#include "user_config.h"
 
 #include <algorithm>
 #include <cmath>
@@ -318,6 +319,75 @@ void DrawPatch(Session& session, GuiState&) {
 } // namespace hr::gui
 
 namespace hr::gui {
+
+// ---- setup view ----------------------------------------------------------------------------
+
+void DrawSetup(LiveRig& rig, GuiState& state) {
+    static std::vector<ApiListing> apis;
+    static int api = 0, device = 0, rate = 48000, buffer = 256;
+    if (apis.empty() || ImGui::Button("Rescan devices")) {
+        apis = listAudioDevices();
+        api = device = 0;
+        for (size_t i = 0; i < apis.size(); ++i)
+            if (apis[i].api == rig.request.api) api = static_cast<int>(i);
+        rate = rig.request.rate;
+        buffer = rig.request.buffer;
+    }
+    const DeviceState& now = rig.device->state();
+    ImGui::Text("now: %s '%s' at %.0f Hz, %d frames, %d in / %d out%s", now.api.c_str(), now.device.c_str(), now.rate,
+                now.buffer, now.inputs, now.outputs, rig.retrying ? " (retrying)" : "");
+    ImGui::SetNextItemWidth(200);
+    if (ImGui::BeginCombo("audio API", apis.empty() ? "" : apis[static_cast<size_t>(api)].api.c_str())) {
+        for (size_t i = 0; i < apis.size(); ++i)
+            if (ImGui::Selectable(apis[i].api.c_str(), api == static_cast<int>(i))) {
+                api = static_cast<int>(i);
+                device = 0;
+            }
+        ImGui::EndCombo();
+    }
+    if (!apis.empty()) {
+        const ApiListing& a = apis[static_cast<size_t>(api)];
+        if (!a.error.empty()) ImGui::TextColored(ImVec4(1, 0.6f, 0.4f, 1), "%s", a.error.c_str());
+        ImGui::SetNextItemWidth(400);
+        const std::string current = a.devices.empty() ? "(default)" : a.devices[static_cast<size_t>(std::min<int>(device, static_cast<int>(a.devices.size()) - 1))].name;
+        if (ImGui::BeginCombo("device", current.c_str())) {
+            for (size_t i = 0; i < a.devices.size(); ++i) {
+                const auto& d = a.devices[i];
+                const std::string label = d.name + " (" + std::to_string(d.inputs) + " in, " + std::to_string(d.outputs) + " out)";
+                if (ImGui::Selectable(label.c_str(), device == static_cast<int>(i))) device = static_cast<int>(i);
+            }
+            ImGui::EndCombo();
+        }
+    }
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputInt("sample rate (Hz)", &rate, 0);
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputInt("buffer (frames)", &buffer, 0);
+    if (ImGui::Button("Apply (restarts the stream; the console keeps its state)") && !apis.empty()) {
+        const ApiListing& a = apis[static_cast<size_t>(api)];
+        DeviceRequest r = rig.request;
+        r.api = a.api == "null" ? "null" : a.api;
+        r.device = a.devices.empty() || a.api == "null" ? "" : a.devices[static_cast<size_t>(device)].name;
+        if (a.api == "jack") r.device = "";
+        r.rate = std::clamp(rate, 8000, 384000);
+        r.buffer = std::clamp(buffer, 16, 8192);
+        rig.device->close();
+        std::string error;
+        if (rig.device->open(r, rig.consoleInputs, rig.consoleOutputs, &error)) {
+            rig.request = r;
+            rig.retrying = false;
+            rig.session.deviceNote.clear();
+            saveUserConfig(r);
+            state.message = "audio device changed";
+        } else {
+            state.message = error + " (the previous device is retried)";
+            rig.retrying = true; // supervise() reopens the remembered request
+        }
+    }
+    if (!state.message.empty()) ImGui::TextUnformatted(state.message.c_str());
+    ImGui::Separator();
+    ImGui::TextUnformatted("MIDI control surfaces: ports are listed by `headroom devices`; surfaces are not built yet.");
+}
 
 void HandleKeys(Session& session, GuiState& state) {
     ImGuiIO& io = ImGui::GetIO();

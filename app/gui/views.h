@@ -2,12 +2,14 @@
 #pragma once
 
 #include "gui/mixer_view.h"
+#include "run.h"
 
 namespace hr::gui {
 
 void DrawChannel(Session& session, GuiState& state); // EQ graph, dynamics curves, typed values, sends
 void DrawScenes(Session& session, GuiState& state);  // cue list, recall, fade, scope, safes
 void DrawPatch(Session& session, GuiState& state);   // input and output patch
+void DrawSetup(LiveRig& rig, GuiState& state);       // audio API, device, rate, buffer (restarts the stream)
 
 // Keyboard: left/right select the previous/next channel, M/S mute/solo it, G is scene GO,
 // ctrl-Z / ctrl-shift-Z undo and redo GUI edits. Ignored while a text field has the keys.

@@ -158,3 +158,16 @@ TEST_CASE("headroom run autosaves the live state and offers it back with --recov
     out = shell("printf \"quit\\n\" | " + run);
     REQUIRE(out.find("newer than the show") == std::string::npos); // saved: nothing to offer
 }
+
+TEST_CASE("headroom reopens the show it last loaded or saved", "[cli][config]") {
+    const std::string env = "HEADROOM_CONFIG=" + scratch("last-show.json") + " HEADROOM_STATE_DIR=" + scratch("last-state") + " ";
+    std::filesystem::remove(scratch("last-show.json"));
+    const std::string run = env + HEADROOM_BINARY + " run --api null --autosave-seconds 0";
+    std::string out = shell("printf \"status\\nquit\\n\" | " + run);
+    REQUIRE(out.find("show \"Default: 16 inputs, 8 mixes\"") != std::string::npos);
+    out = shell("printf \"load " + kScenes + "podcast.json\\nquit\\n\" | " + run);
+    REQUIRE(out.find("ok: loaded") != std::string::npos);
+    out = shell("printf \"status\\nquit\\n\" | " + run); // no --show: the podcast again
+    INFO(out);
+    REQUIRE(out.find("console 8x6") != std::string::npos);
+}
