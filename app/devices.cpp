@@ -15,12 +15,6 @@ namespace hr {
 
 namespace {
 
-struct MidiListing {
-    std::string api;
-    std::vector<std::string> inputs, outputs;
-    std::string error;
-};
-
 // RtMidi's default API here is ALSA, which throws without a sequencer: ask each API and
 // catch per API (DECISIONS.md).
 std::vector<MidiListing> listMidi() {
@@ -70,6 +64,11 @@ private:
     std::stringstream sink_;
     std::streambuf* cerr_;
 };
+
+std::vector<MidiListing> listMidiPorts() {
+    QuietStderr quiet;
+    return listMidi();
+}
 
 int listDevices(bool json) {
     std::vector<ApiListing> audio;

@@ -77,6 +77,17 @@ std::string lastShow() {
     return std::filesystem::exists(path) ? path : "";
 }
 
+std::string configValue(const std::string& key) {
+    const nlohmann::json j = readConfig();
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+void setConfigValue(const std::string& key, const std::string& value) {
+    nlohmann::json j = readConfig();
+    j[key] = value;
+    writeConfig(j);
+}
+
 void rememberShow(const std::string& showPath) {
     if (showPath.empty()) return;
     nlohmann::json j = readConfig();

@@ -17,5 +17,7 @@ std::string loadUserConfig(DeviceRequest* request, bool apiGiven, bool deviceGiv
 std::string saveUserConfig(const DeviceRequest& opened);
 std::string lastShow();                           // the show last loaded or saved ("" if none)
 void rememberShow(const std::string& showPath);   // for `headroom` to open it next time
+std::string configValue(const std::string& key);  // a remembered string ("" if none)
+void setConfigValue(const std::string& key, const std::string& value);
 
 } // namespace hr

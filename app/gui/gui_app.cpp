@@ -40,7 +40,7 @@ void applyConsoleStyle() {
     st.FrameRounding = 3.0f;
     st.ItemSpacing = ImVec2(4, 4);
     st.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.09f, 0.11f, 1.0f);
-    st.Colors[ImGuiCol_ChildBg] = ImVec4(0.12f, 0.12f, 0.14f, 1.0f);
+    st.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f); // no full-window fills: software GL pays per pixel
 }
 
 } // namespace
@@ -109,7 +109,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         ImGui::SetNextWindowSize(vp->Size);
         ImGui::Begin("console", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBringToFrontOnFocus);
+                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
         DrawStatusBar(rig->session, state);
         HandleKeys(rig->session, state);
         if (ImGui::BeginTabBar("views")) {
@@ -137,7 +137,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
         glViewport(0, 0, w, h);
-        glClearColor(0.05f, 0.05f, 0.06f, 1.0f);
+        glClearColor(0.09f, 0.09f, 0.11f, 1.0f); // the window background itself
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         const auto built = std::chrono::steady_clock::now();
@@ -162,11 +162,10 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         }
         glfwSwapBuffers(window);
         // Cap the frame rate: vsync is not honoured everywhere (Xvfb).
+        std::this_thread::sleep_until(lastFrame + frameBudget);
         const auto now = std::chrono::steady_clock::now();
-        state.fps = 0.9 * state.fps + 0.1 * (1.0 / std::max(1e-6, std::chrono::duration<double>(now - lastFrame).count()));
-        const auto next = lastFrame + frameBudget;
-        if (now < next) std::this_thread::sleep_until(next);
-        lastFrame = std::chrono::steady_clock::now();
+        state.fps = 0.9 * state.fps + 0.1 / std::max(1e-6, std::chrono::duration<double>(now - lastFrame).count());
+        lastFrame = now;
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

@@ -8,6 +8,7 @@
 #include "dsp/biquad.h"
 #include "dsp/dynamics.h"
 #include "gui/journal.h"
+#include "devices.h"
 #include "user_config.h"
 
 #include <algorithm>
@@ -305,14 +306,32 @@ void DrawPatch(Session& session, GuiState&) {
         }
         ImGui::EndTable();
     }
-    ImGui::TextUnformatted("output patch: what each interface output carries");
-    for (int k = 0; k < cfg.outputs; ++k) {
-        ImGui::PushID(5000 + k);
-        if (k % 4) ImGui::SameLine(0, 18);
-        ImGui::Text("out %2d", k + 1);
-        ImGui::SameLine();
-        ValueField("##out", s, console.tree().outputs[static_cast<size_t>(k)], 80);
-        ImGui::PopID();
+    ImGui::TextUnformatted("output patch: signals (columns) to interface outputs (rows)");
+    const std::vector<std::string>& choices = console.tree().outputChoices;
+    const int ocols = static_cast<int>(std::min<size_t>(choices.size(), 63)) + 1;
+    if (ImGui::BeginTable("outputs", ocols, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY,
+                          ImVec2(0, 0))) {
+        ImGui::TableSetupScrollFreeze(1, 1);
+        ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, 60);
+        for (int k = 1; k < ocols; ++k) ImGui::TableSetupColumn(choices[static_cast<size_t>(k - 1)].c_str(), ImGuiTableColumnFlags_WidthFixed, 48);
+        ImGui::TableHeadersRow();
+        for (int o = 0; o < cfg.outputs; ++o) {
+            const ParamId id = console.tree().outputs[static_cast<size_t>(o)];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("out %d", o + 1);
+            for (int k = 1; k < ocols; ++k) {
+                ImGui::TableNextColumn();
+                ImGui::PushID(5000 + o * 100 + k);
+                const float choice = static_cast<float>(k - 1);
+                if (ImGui::RadioButton("##o", s.get(id) == choice)) {
+                    journal().record(id, s.get(id), choice);
+                    s.set(id, choice, Source::Gui);
+                }
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
     }
 }
 
@@ -386,7 +405,28 @@ void DrawSetup(LiveRig& rig, GuiState& state) {
     }
     if (!state.message.empty()) ImGui::TextUnformatted(state.message.c_str());
     ImGui::Separator();
-    ImGui::TextUnformatted("MIDI control surfaces: ports are listed by `headroom devices`; surfaces are not built yet.");
+    // MIDI port choices, remembered for the control surfaces (midiIn / midiOut in the user config).
+    static std::vector<MidiListing> midi;
+    static bool scanned = false;
+    if (!scanned || ImGui::Button("Rescan MIDI")) {
+        midi = listMidiPorts();
+        scanned = true;
+    }
+    for (const char* key : {"midiIn", "midiOut"}) {
+        const bool in = key[4] == 'I';
+        const std::string chosen = configValue(key);
+        ImGui::SetNextItemWidth(400);
+        if (ImGui::BeginCombo(in ? "MIDI input (surface)" : "MIDI output (surface feedback)",
+                              chosen.empty() ? "(virtual port: connect it yourself)" : chosen.c_str())) {
+            if (ImGui::Selectable("(virtual port: connect it yourself)", chosen.empty())) setConfigValue(key, "");
+            for (const MidiListing& m : midi)
+                for (const std::string& port : in ? m.inputs : m.outputs)
+                    if (ImGui::Selectable((m.api + ": " + port).c_str(), chosen == port)) setConfigValue(key, port);
+            ImGui::EndCombo();
+        }
+    }
+    for (const MidiListing& m : midi)
+        if (!m.error.empty()) ImGui::TextDisabled("%s: %s", m.api.c_str(), m.error.c_str());
 }
 
 void HandleKeys(Session& session, GuiState& state) {

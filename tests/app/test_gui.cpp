@@ -226,3 +226,17 @@ TEST_CASE("every view renders; keys select channels, mute, solo, GO; ctrl-Z undo
     press('G');
     REQUIRE(session.scenes.current() == 2);
 }
+
+TEST_CASE("the setup view renders the audio APIs, devices and MIDI port choices", "[gui]") {
+    Headless gui;
+    LiveRig rig;
+    rig.engine = std::make_unique<LiveEngine>(std::make_unique<Console>(ConsoleConfig{}));
+    rig.device = std::make_unique<AudioDevice>(*rig.engine);
+    rig.session.engine = rig.engine.get();
+    rig.request.api = "null";
+    rig.consoleInputs = rig.consoleOutputs = 16;
+    GuiState state;
+    gui.frame(ImVec2(-1, -1), false, [&] { DrawSetup(rig, state); });
+    REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 300);
+    rig.device->close();
+}
