@@ -1,0 +1,230 @@
+// Mackie Control: decoding the surface's messages and building its feedback.
+//
+// Sections: handshake, receive, banking and buttons, feedback (poll).
+#include "mcu/mcu.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace hr::mcu {
+
+namespace {
+constexpr uint8_t kSysexHeader[] = {0xF0, 0x00, 0x00, 0x66, 0x14}; // Mackie, MCU
+constexpr int kTouchBase = 0x68, kMasterTouch = 0x70;
+constexpr int kRec = 0x00, kSolo = 0x08, kMute = 0x10, kSelect = 0x18;
+constexpr int kBankLeft = 0x2E, kBankRight = 0x2F, kChannelLeft = 0x30, kChannelRight = 0x31, kFlip = 0x32;
+constexpr int kSend = 0x29, kPan = 0x2A;
+constexpr int kPotBase = 0x10, kRingBase = 0x30;
+constexpr int kMaxPitch = 16383;
+
+Message noteOn(int note, bool on) { return {0x90, static_cast<uint8_t>(note), static_cast<uint8_t>(on ? 127 : 0)}; }
+} // namespace
+
+std::array<uint8_t, 4> handshakeResponse(const uint8_t c[4]) {
+    return {static_cast<uint8_t>(0x7F & (c[0] + (c[1] ^ 0x0A) - c[3])),
+            static_cast<uint8_t>(0x7F & ((c[2] >> 4) ^ (c[0] + c[3]))),
+            static_cast<uint8_t>(0x7F & ((c[3] - (c[2] << 2)) ^ (c[0] | c[1]))),
+            static_cast<uint8_t>(0x7F & (c[1] - c[2] + (0xF0 ^ (c[3] << 4))))};
+}
+
+Surface::Surface(Console& console, SceneList* scenes, int units)
+    : console_(&console), scenes_(scenes), units_(std::max(1, units)) {
+    touched_.assign(static_cast<size_t>(strips() + 1), false);
+    sent_.assign(static_cast<size_t>(strips() + 1), Sent{});
+}
+
+void Surface::rebind(Console& console) {
+    console_ = &console;
+    offset_ = 0;
+    sendsBus_ = -1;
+    sent_.assign(sent_.size(), Sent{}); // everything is sent again
+}
+
+ParamId Surface::faderParam(int strip) const {
+    if (strip == strips()) return console_->tree().main.fader; // the master fader
+    const int c = channelOf(strip);
+    if (c >= console_->config().channels) return kNoParam;
+    const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
+    if (flip_) return ids.pan;
+    if (sendsBus_ >= 0) return ids.sends[static_cast<size_t>(sendsBus_)].level;
+    return ids.fader;
+}
+
+ParamId Surface::potParam(int strip) const {
+    const int c = channelOf(strip);
+    if (strip >= strips() || c >= console_->config().channels) return kNoParam;
+    const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
+    if (flip_) return sendsBus_ >= 0 ? ids.sends[static_cast<size_t>(sendsBus_)].level : ids.fader;
+    if (sendsBus_ >= 0) return ids.sends[static_cast<size_t>(sendsBus_)].level;
+    return ids.pan;
+}
+
+// ---- receive -----------------------------------------------------------------------------
+
+void Surface::receive(const uint8_t* d, size_t n) {
+    if (n == 0 || d[0] < 0x80) return; // running status never reaches here whole; stray data is ignored
+    ParamStore& s = console_->params();
+    const uint8_t status = d[0] & 0xF0, ch = d[0] & 0x0F;
+    if (status == 0xE0 && n >= 3) { // a fader moved
+        if (d[1] > 0x7F || d[2] > 0x7F) return;
+        const int value = d[1] | (d[2] << 7);
+        const int strip = ch == 8 ? strips() : ch;
+        if (strip > strips() || (ch >= 8 && ch != 8)) return;
+        const ParamId p = faderParam(strip);
+        if (p == kNoParam) return;
+        s.setPosition(p, static_cast<float>(value) / kMaxPitch, Source::Mcu);
+        sent_[static_cast<size_t>(strip)].fader = value; // the motor is already there: no echo
+        return;
+    }
+    if ((status == 0x90 || status == 0x80) && n >= 3) {
+        if (d[1] > 0x7F || d[2] > 0x7F) return;
+        const bool down = status == 0x90 && d[2] > 0;
+        const int note = d[1];
+        if ((note >= kTouchBase && note < kTouchBase + 8) || note == kMasterTouch) {
+            const int strip = note == kMasterTouch ? strips() : note - kTouchBase;
+            touched_[static_cast<size_t>(strip)] = down;
+            const ParamId p = faderParam(strip);
+            if (p != kNoParam) s.touch(p, Source::Mcu, down);
+            return;
+        }
+        if (down) press(note, true);
+        return;
+    }
+    if (status == 0xB0 && n >= 3 && d[1] >= kPotBase && d[1] < kPotBase + 8 && d[2] <= 0x7F) { // a V-Pot turned
+        const int strip = d[1] - kPotBase;
+        const int ticks = (d[2] & 0x3F) * ((d[2] & 0x40) ? -1 : 1); // sign bit, speed in the low bits
+        const ParamId p = potParam(strip);
+        if (p != kNoParam) s.setPosition(p, s.position(p) + 0.01f * static_cast<float>(ticks), Source::Mcu);
+        return;
+    }
+    if (d[0] == 0xF0 && n >= 7 && std::equal(std::begin(kSysexHeader), std::end(kSysexHeader), d)) {
+        if (d[5] == 0x01 && n >= 6 + 7 + 4 + 1) { // host connection query: serial, challenge
+            Message reply(kSysexHeader, kSysexHeader + 5);
+            reply.push_back(0x02);
+            reply.insert(reply.end(), d + 6, d + 13);
+            const auto r = handshakeResponse(d + 13);
+            reply.insert(reply.end(), r.begin(), r.end());
+            reply.push_back(0xF7);
+            replies_.push_back(reply);
+        }
+        return; // other and truncated SysEx: nothing to do
+    }
+}
+
+// ---- banking and buttons -----------------------------------------------------------------
+
+void Surface::bankBy(int channels) {
+    const int last = std::max(0, console_->config().channels - strips());
+    offset_ = std::clamp(offset_ + channels, 0, last);
+}
+
+void Surface::press(int note, bool) {
+    ParamStore& s = console_->params();
+    auto toggle = [&](ParamId id) { s.set(id, s.get(id) >= 0.5f ? 0.0f : 1.0f, Source::Mcu); };
+    if (note >= kRec && note < kSelect + 8) {
+        const int strip = note % 8, c = channelOf(strip);
+        if (c >= console_->config().channels) return;
+        const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
+        if (note < kSolo) toggle(ids.recArm);
+        else if (note < kMute) toggle(ids.solo);
+        else if (note < kSelect) toggle(ids.mute);
+        else selected_ = c;
+        return;
+    }
+    switch (note) {
+    case kBankLeft: bankBy(-strips()); break;
+    case kBankRight: bankBy(strips()); break;
+    case kChannelLeft: bankBy(-1); break;
+    case kChannelRight: bankBy(1); break;
+    case kFlip: flip_ = !flip_; break;
+    case kSend: // sends on fader: each press moves to the next bus, then back to the channels
+        sendsBus_ = sendsBus_ + 1 < console_->config().buses() ? sendsBus_ + 1 : -1;
+        break;
+    case kPan: sendsBus_ = -1; break;
+    default: break;
+    }
+}
+
+// ---- feedback ----------------------------------------------------------------------------
+
+std::string Surface::label(int strip) const {
+    const int c = channelOf(strip);
+    if (c >= console_->config().channels) return "       ";
+    std::string name = console_->params().text(console_->tree().channels[static_cast<size_t>(c)].name);
+    name.resize(7, ' ');
+    return name;
+}
+
+std::vector<Message> Surface::poll() {
+    std::vector<Message> out;
+    out.swap(replies_);
+    const ParamStore& s = console_->params();
+    for (int strip = 0; strip <= strips(); ++strip) {
+        Sent& sent = sent_[static_cast<size_t>(strip)];
+        const ParamId fader = faderParam(strip);
+        // Motor fader: held back while the hand is on it; the value follows after release.
+        if (fader != kNoParam && !touched_[static_cast<size_t>(strip)]) {
+            const int v = static_cast<int>(std::lround(s.position(fader) * kMaxPitch));
+            if (v != sent.fader) {
+                const uint8_t ch = static_cast<uint8_t>(strip == strips() ? 8 : strip);
+                out.push_back({static_cast<uint8_t>(0xE0 | ch), static_cast<uint8_t>(v & 0x7F), static_cast<uint8_t>(v >> 7)});
+                sent.fader = v;
+            }
+        }
+        if (strip == strips()) break;
+        const int c = channelOf(strip);
+        const bool exists = c < console_->config().channels;
+        const ChannelIds* ids = exists ? &console_->tree().channels[static_cast<size_t>(c)] : nullptr;
+        const int leds[4] = {exists && s.get(ids->recArm) >= 0.5f, exists && s.get(ids->solo) >= 0.5f,
+                             exists && s.get(ids->mute) >= 0.5f, exists && c == selected_};
+        for (int k = 0; k < 4; ++k)
+            if (leds[k] != sent.led[k]) {
+                out.push_back(noteOn(k * 8 + strip, leds[k] != 0));
+                sent.led[k] = leds[k];
+            }
+        // Scribble strip: the name on top; below, the value while the fader is touched.
+        const std::string top = label(strip);
+        std::string bottom = "       ";
+        if (fader != kNoParam && touched_[static_cast<size_t>(strip)]) {
+            bottom = s.spec(fader).formatBare(s.get(fader));
+            bottom.resize(7, ' ');
+        }
+        for (int row = 0; row < 2; ++row) {
+            const std::string& text = row ? bottom : top;
+            std::string& last = row ? sent.bottom : sent.top;
+            if (text == last) continue;
+            Message m(kSysexHeader, kSysexHeader + 5);
+            m.push_back(0x12);
+            m.push_back(static_cast<uint8_t>(row * 56 + strip * 7));
+            for (char ch : text) m.push_back(static_cast<uint8_t>(ch) & 0x7F);
+            m.push_back(0xF7);
+            out.push_back(m);
+            last = text;
+        }
+        // V-Pot ring: a dot at the pot's position (11 steps).
+        const ParamId pot = potParam(strip);
+        const int ring = pot == kNoParam ? 0 : 1 + static_cast<int>(std::lround(s.position(pot) * 10.0f));
+        if (ring != sent.ring) {
+            out.push_back({0xB0, static_cast<uint8_t>(kRingBase + strip), static_cast<uint8_t>(ring)});
+            sent.ring = ring;
+        }
+        // Meter: channel pressure, 0..12 over -60..0 dBFS of the post-fader peak.
+        const float db = exists ? console_->channelMeters(c).out.read().peakDb : -INFINITY;
+        const int level = std::isinf(db) ? 0 : std::clamp(static_cast<int>((db + 60.0f) / 5.0f), 0, 12);
+        if (level != sent.meter) {
+            out.push_back({0xD0, static_cast<uint8_t>((strip << 4) | level)});
+            sent.meter = level;
+        }
+    }
+    // The assignment display shows the current scene number.
+    const int scene = scenes_ ? scenes_->current() : 0;
+    if (scene != sentScene_) {
+        out.push_back({0xB0, 0x4B, static_cast<uint8_t>('0' + (scene / 10) % 10)});
+        out.push_back({0xB0, 0x4A, static_cast<uint8_t>('0' + scene % 10)});
+        sentScene_ = scene;
+    }
+    return out;
+}
+
+} // namespace hr::mcu

@@ -1,0 +1,81 @@
+// Mackie Control Universal: the protocol as pure code, bytes in -> parameter changes and
+// parameter changes -> bytes out, with no MIDI port (Ardour's libs/surfaces/mackie shape:
+// controls build messages; a separate layer sends them).
+//
+// Mackie Control protocol, as the MCU/Logic Control documentation gives it:
+//   fader n (1..8)     pitch bend on MIDI channel n-1, 14-bit; master = channel 9
+//   fader touch        note 0x68+n-1 (master 0x70), velocity 127 touched / 0 released
+//   REC / SOLO / MUTE / SELECT of strip n: notes 0x00 / 0x08 / 0x10 / 0x18 + n-1,
+//                      127 pressed / 0 released; the same notes light the LEDs
+//   BANK < >  0x2E 0x2F   CHANNEL < >  0x30 0x31   FLIP 0x32   SEND 0x29   PAN 0x2A
+//   V-Pot n            CC 0x10+n-1, relative: bit 6 = counter-clockwise, bits 0-5 = ticks
+//   V-Pot LED ring     CC 0x30+n-1: mode << 4 | position 1..11
+//   scribble strip     SysEx F0 00 00 66 14 12 offset ascii... F7 (2 rows of 56 characters)
+//   channel meter      channel pressure D0, (strip << 4) | level 0..12
+//   assignment display CC 0x4B (left digit) 0x4A (right digit), 7-segment ASCII subset
+//
+// Feedback keeps the last value sent per control, so nothing is sent twice, and holds back
+// a fader's motor while its touch sensor is held (the value follows after release).
+#pragma once
+
+#include "console/console.h"
+#include "show/scenes.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hr::mcu {
+
+using Message = std::vector<uint8_t>;
+
+enum class Mode : uint8_t { Channels, SendsOnFader }; // what the 8 faders move
+
+class Surface {
+public:
+    // units: main unit plus XT extenders (8 strips each), left to right.
+    Surface(Console& console, SceneList* scenes, int units = 1);
+
+    void rebind(Console& console); // a new console (show of another shape)
+
+    // control thread: one complete MIDI message from the surface (any length; bad or
+    // unknown ones are ignored). Replies (handshake) are queued for poll().
+    void receive(const uint8_t* data, size_t size);
+
+    // control thread: everything to send now: motor faders, LEDs, scribble strips, meters,
+    // the assignment display; only what changed since the last call.
+    std::vector<Message> poll();
+
+    int bankOffset() const { return offset_; }      // 0-based channel on strip 1
+    bool flipped() const { return flip_; }
+    int sendsBus() const { return sendsBus_; }       // bus on the faders in sends mode, -1 none
+    int strips() const { return 8 * units_; }
+
+private:
+    struct Sent { int fader = -1; int led[4] = {-1, -1, -1, -1}; std::string top, bottom; int ring = -1; int meter = -1; };
+    ParamId faderParam(int strip) const;   // what strip's fader moves (kNoParam past the last channel)
+    ParamId potParam(int strip) const;     // what its V-Pot moves
+    int channelOf(int strip) const { return offset_ + strip; }
+    void press(int note, bool down);
+    void bankBy(int channels);
+    std::string label(int strip) const;    // 7 characters for the scribble strip
+
+    Console* console_;
+    SceneList* scenes_;
+    int units_;
+    int offset_ = 0;
+    bool flip_ = false;
+    int sendsBus_ = -1;
+    std::vector<bool> touched_;        // per strip (+1 master)
+    std::vector<Sent> sent_;           // per strip (+1 master)
+    std::vector<Message> replies_;
+    int sentScene_ = -1;
+    int selected_ = 0;
+};
+
+// The 7-bit checksum the MCU expects in reply to its host-connection query
+// (F0 00 00 66 14 01 <7 serial> <4 challenge> F7 -> F0 00 00 66 14 02 <serial> <4 response> F7).
+std::array<uint8_t, 4> handshakeResponse(const uint8_t challenge[4]);
+
+} // namespace hr::mcu

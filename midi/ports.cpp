@@ -1,0 +1,107 @@
+#include "ports.h"
+
+#include <rtmidi/RtMidi.h>
+
+#include <algorithm>
+
+namespace hr {
+
+namespace {
+constexpr size_t kQueue = 4096; // messages; a surface sends a few hundred a second at most
+
+RtMidi::Api jackOrDefault() {
+    std::vector<RtMidi::Api> apis;
+    RtMidi::getCompiledApi(apis);
+    // ALSA throws without a sequencer (no /dev/snd): prefer JACK where it is built in.
+    return std::find(apis.begin(), apis.end(), RtMidi::UNIX_JACK) != apis.end() ? RtMidi::UNIX_JACK : RtMidi::UNSPECIFIED;
+}
+
+int findPort(RtMidi& m, const std::string& name) {
+    for (unsigned i = 0; i < m.getPortCount(); ++i)
+        if (m.getPortName(i).find(name) != std::string::npos) return static_cast<int>(i);
+    return -1;
+}
+} // namespace
+
+MidiPorts::MidiPorts() : queue_(kQueue) {}
+
+MidiPorts::~MidiPorts() { close(); }
+
+bool MidiPorts::open(const std::string& inName, const std::string& outName, const std::string& connectIn,
+                     const std::string& connectOut, std::string* error) {
+    close();
+    try {
+        in_ = std::make_unique<RtMidiIn>(jackOrDefault(), "headroom", 1024);
+        out_ = std::make_unique<RtMidiOut>(jackOrDefault(), "headroom");
+        in_->setErrorCallback([](RtMidiError::Type, const std::string&, void*) {}, nullptr); // errors come back as exceptions here
+        out_->setErrorCallback([](RtMidiError::Type, const std::string&, void*) {}, nullptr);
+        in_->ignoreTypes(false, true, true); // SysEx in (the handshake); no clock or active sensing
+        in_->setCallback(&MidiPorts::onMessage, this);
+        if (connectIn.empty()) {
+            in_->openVirtualPort(inName);
+        } else {
+            const int p = findPort(*in_, connectIn);
+            if (p < 0) throw RtMidiError("no MIDI input port '" + connectIn + "' (see headroom devices)");
+            in_->openPort(static_cast<unsigned>(p), inName);
+        }
+        if (connectOut.empty()) {
+            out_->openVirtualPort(outName);
+        } else {
+            const int p = findPort(*out_, connectOut);
+            if (p < 0) throw RtMidiError("no MIDI output port '" + connectOut + "' (see headroom devices)");
+            out_->openPort(static_cast<unsigned>(p), outName);
+        }
+    } catch (const RtMidiError& e) {
+        *error = "MIDI ports '" + inName + "'/'" + outName + "': " + e.getMessage();
+        in_.reset();
+        out_.reset();
+        return false;
+    }
+    return true;
+}
+
+void MidiPorts::close() {
+    if (in_) {
+        try {
+            in_->cancelCallback();
+            in_->closePort();
+        } catch (const RtMidiError&) {
+        }
+    }
+    in_.reset();
+    out_.reset();
+    Raw drop;
+    while (queue_.try_dequeue(drop)) {
+    }
+}
+
+void MidiPorts::onMessage(double, std::vector<unsigned char>* message, void* arg) {
+    // JACK's real-time thread: copy and queue, never allocate or wait.
+    auto* self = static_cast<MidiPorts*>(arg);
+    Raw raw;
+    if (message->empty() || message->size() > sizeof raw.data) {
+        self->dropped_.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    raw.size = static_cast<uint8_t>(message->size());
+    std::copy(message->begin(), message->end(), raw.data);
+    if (!self->queue_.try_enqueue(raw)) self->dropped_.fetch_add(1, std::memory_order_relaxed); // full: counted
+}
+
+bool MidiPorts::receive(std::vector<uint8_t>* message) {
+    Raw raw;
+    if (!queue_.try_dequeue(raw)) return false;
+    message->assign(raw.data, raw.data + raw.size);
+    return true;
+}
+
+void MidiPorts::send(const std::vector<uint8_t>& message) {
+    if (!out_) return;
+    try {
+        out_->sendMessage(&message);
+    } catch (const RtMidiError&) {
+        // The port went away; the surface's owner reopens it.
+    }
+}
+
+} // namespace hr

@@ -1,0 +1,47 @@
+// MidiPorts: one surface's MIDI input and output through RtMidi (JACK where ALSA has no
+// sequencer, as here). With no port named, virtual ports any JACK MIDI client can connect
+// to ("mcu in" / "mcu out"). RtMidi's input callback runs on JACK's real-time thread: it
+// only copies the message into a bounded lock-free queue (readerwriterqueue), counting
+// what does not fit; the control thread drains it. RtMidi errors stop here.
+#pragma once
+
+#include <readerwriterqueue/readerwriterqueue.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+class RtMidiIn;
+class RtMidiOut;
+
+namespace hr {
+
+class MidiPorts {
+public:
+    MidiPorts();
+    ~MidiPorts();
+
+    // control thread: opens input and output; empty `connect*` opens virtual ports named
+    // inName / outName. Returns false with *error naming the port and the reason.
+    bool open(const std::string& inName, const std::string& outName, const std::string& connectIn,
+              const std::string& connectOut, std::string* error);
+    void close();
+    bool isOpen() const { return in_ != nullptr; }
+
+    bool receive(std::vector<uint8_t>* message); // control thread: the next message, if any
+    void send(const std::vector<uint8_t>& message); // control thread
+    uint64_t dropped() const { return dropped_.load(); } // messages the queue could not take
+
+    struct Raw { uint8_t size = 0; uint8_t data[62] = {}; }; // MCU messages are short; longer SysEx is dropped
+
+private:
+    static void onMessage(double stamp, std::vector<unsigned char>* message, void* self);
+    std::unique_ptr<RtMidiIn> in_;
+    std::unique_ptr<RtMidiOut> out_;
+    moodycamel::ReaderWriterQueue<Raw> queue_;
+    std::atomic<uint64_t> dropped_{0};
+};
+
+} // namespace hr
