@@ -1,0 +1,177 @@
+// Mackie Control, pure protocol: bytes in -> parameter changes, parameter changes -> exact
+// bytes out, with no MIDI port.
+#include "mcu/mcu.h"
+#include "support/harness.h"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using namespace hr;
+using mcu::Message;
+
+namespace {
+struct Rig {
+    Console console{[] {
+        ConsoleConfig cfg;
+        cfg.channels = 20;
+        cfg.inputs = 20;
+        return cfg;
+    }()};
+    SceneList scenes{console};
+    mcu::Surface surface{console, &scenes};
+    ParamStore& s = console.params();
+
+    void in(Message m) { surface.receive(m.data(), m.size()); }
+    std::vector<Message> out() { return surface.poll(); }
+    float get(const std::string& path) { return s.get(*s.find(path)); }
+    void set(const std::string& path, float v) { s.set(*s.find(path), v, Source::Gui); }
+    static bool has(const std::vector<Message>& msgs, const Message& m) {
+        return std::find(msgs.begin(), msgs.end(), m) != msgs.end();
+    }
+    static int countStatus(const std::vector<Message>& msgs, uint8_t status) {
+        return static_cast<int>(std::count_if(msgs.begin(), msgs.end(), [&](const Message& m) { return !m.empty() && m[0] == status; }));
+    }
+};
+Message pitch(int ch, int v) { return {static_cast<uint8_t>(0xE0 | ch), static_cast<uint8_t>(v & 0x7F), static_cast<uint8_t>(v >> 7)}; }
+Message note(int n, int vel) { return {0x90, static_cast<uint8_t>(n), static_cast<uint8_t>(vel)}; }
+std::string scribble(const Message& m) { return std::string(m.begin() + 7, m.end() - 1); }
+} // namespace
+
+TEST_CASE("MCU faders move the channel faders; motors follow other sources, never echo or duplicate", "[mcu]") {
+    Rig r;
+    const auto first = r.out(); // everything once: 8 faders + master, LEDs, names, rings, meters, display
+    REQUIRE(Rig::countStatus(first, 0xE0) == 1);
+    REQUIRE(Rig::has(first, pitch(8, static_cast<int>(std::lround(0.75 * 16383))))); // main at 0 dB on the master
+    REQUIRE(r.out().empty()); // and nothing twice
+
+    r.in(pitch(0, 8192)); // strip 1 to half travel
+    const ParamSpec& spec = r.s.spec(*r.s.find("/ch/1/fader"));
+    REQUIRE(r.get("/ch/1/fader") == Approx(spec.fromPosition(8192.0f / 16383.0f)));
+    REQUIRE(r.s.lastSource(*r.s.find("/ch/1/fader")) == Source::Mcu);
+    REQUIRE(r.out().empty()); // the surface moved it: no motor echo
+
+    r.set("/ch/2/fader", -10.0f); // the GUI moves channel 2: its motor follows, exactly once
+    const int pos = static_cast<int>(std::lround(spec.toPosition(-10.0f) * 16383));
+    auto msgs = r.out();
+    REQUIRE(msgs == std::vector<Message>{pitch(1, pos)});
+    REQUIRE(r.out().empty());
+
+    r.in(pitch(8, 16383)); // the master fader is main
+    REQUIRE(r.get("/main/fader") == Approx(10.0f));
+}
+
+TEST_CASE("a touched fader holds its motor back and shows its value; release lets it follow", "[mcu]") {
+    Rig r;
+    r.out();
+    r.in(note(0x68 + 2, 127)); // touch strip 3
+    REQUIRE(r.s.touchedBy(*r.s.find("/ch/3/fader"), Source::Mcu));
+    auto msgs = r.out();
+    // The bottom scribble row of strip 3 shows the value while touched.
+    bool shown = false;
+    for (const Message& m : msgs)
+        if (m.size() > 8 && m[0] == 0xF0 && m[6] == 56 + 2 * 7) shown = scribble(m) == "0.0    ";
+    REQUIRE(shown);
+    r.set("/ch/3/fader", -20.0f); // a recall moves it under the hand
+    REQUIRE(Rig::countStatus(r.out(), 0xE2) == 0);
+    r.in(note(0x68 + 2, 0)); // released
+    REQUIRE_FALSE(r.s.touchedBy(*r.s.find("/ch/3/fader"), Source::Mcu));
+    msgs = r.out();
+    REQUIRE(Rig::countStatus(msgs, 0xE2) == 1); // now the motor goes there
+}
+
+TEST_CASE("MUTE, SOLO, REC and SELECT toggle and light; names on the scribble strips", "[mcu]") {
+    Rig r;
+    r.s.setText(*r.s.find("/ch/1/name"), "Kick In", Source::Gui);
+    auto first = r.out();
+    bool named = false;
+    for (const Message& m : first)
+        if (m.size() > 8 && m[0] == 0xF0 && m[5] == 0x12 && m[6] == 0) named = scribble(m) == "Kick In";
+    REQUIRE(named);
+    REQUIRE(Rig::has(first, note(0x18, 127))); // strip 1 selected
+    r.in(note(0x10, 127));                     // MUTE 1 pressed
+    r.in(note(0x10, 0));                       // and released: no second toggle
+    REQUIRE(r.get("/ch/1/mute") == 1.0f);
+    REQUIRE(r.out() == std::vector<Message>{note(0x10, 127)});
+    r.in(note(0x09, 127)); // SOLO 2
+    r.in(note(0x02, 127)); // REC 3
+    r.in(note(0x1B, 127)); // SELECT 4
+    const auto msgs = r.out();
+    REQUIRE(r.get("/ch/2/solo") == 1.0f);
+    REQUIRE(r.get("/ch/3/rec/arm") == 1.0f);
+    REQUIRE(Rig::has(msgs, note(0x09, 127)));
+    REQUIRE(Rig::has(msgs, note(0x02, 127)));
+    REQUIRE(Rig::has(msgs, note(0x1B, 127)));
+    REQUIRE(Rig::has(msgs, note(0x18, 0))); // strip 1 no longer selected
+}
+
+TEST_CASE("banking by 8 and by 1, sends on fader, flip and V-Pots", "[mcu]") {
+    Rig r;
+    r.out();
+    r.in(note(0x2F, 127)); // BANK >
+    REQUIRE(r.surface.bankOffset() == 8);
+    r.in(pitch(0, 0));
+    REQUIRE(std::isinf(r.get("/ch/9/fader")));
+    r.in(note(0x2F, 127)); // 20 channels: the last bank starts at channel 13
+    REQUIRE(r.surface.bankOffset() == 12);
+    r.in(note(0x30, 127)); // CHANNEL <
+    REQUIRE(r.surface.bankOffset() == 11);
+    r.in(note(0x2E, 127)); // BANK <
+    r.in(note(0x2E, 127));
+    REQUIRE(r.surface.bankOffset() == 0);
+    r.out();
+
+    r.in({0xB0, 0x10, 0x05});      // V-Pot 1 clockwise, 5 ticks: pan
+    REQUIRE(r.get("/ch/1/pan") == Approx(0.10f).margin(1e-4));
+    r.in({0xB0, 0x10, 0x40 | 0x0A}); // counter-clockwise, 10 ticks
+    REQUIRE(r.get("/ch/1/pan") == Approx(-0.10f).margin(1e-4));
+
+    r.in(note(0x29, 127)); // SEND: the faders move the sends to bus 1
+    REQUIRE(r.surface.sendsBus() == 0);
+    r.in(pitch(0, 12287));
+    REQUIRE(r.get("/ch/1/send/1/level") == Approx(0.0f).margin(0.05));
+    r.in(note(0x2A, 127)); // PAN: back to the channel faders
+    REQUIRE(r.surface.sendsBus() == -1);
+
+    r.in(note(0x32, 127)); // FLIP: the faders move pan
+    REQUIRE(r.surface.flipped());
+    r.in(pitch(1, 16383));
+    REQUIRE(r.get("/ch/2/pan") == Approx(1.0f));
+}
+
+TEST_CASE("the MCU handshake is answered and the display shows the scene", "[mcu]") {
+    Rig r;
+    r.out();
+    r.in({0xF0, 0x00, 0x00, 0x66, 0x14, 0x01, 1, 2, 3, 4, 5, 6, 7, 0x10, 0x20, 0x30, 0x40, 0xF7});
+    const uint8_t challenge[4] = {0x10, 0x20, 0x30, 0x40};
+    const auto resp = mcu::handshakeResponse(challenge);
+    const auto msgs = r.out();
+    REQUIRE(Rig::has(msgs, Message{0xF0, 0x00, 0x00, 0x66, 0x14, 0x02, 1, 2, 3, 4, 5, 6, 7, resp[0], resp[1], resp[2], resp[3], 0xF7}));
+    for (uint8_t b : resp) REQUIRE(b <= 0x7F);
+    r.scenes.store("a", "");
+    r.scenes.store("b", "");
+    std::string why;
+    r.scenes.recall(2, nullptr, &why);
+    const auto after = r.out();
+    REQUIRE(Rig::has(after, Message{0xB0, 0x4B, '0'}));
+    REQUIRE(Rig::has(after, Message{0xB0, 0x4A, '2'}));
+}
+
+TEST_CASE("garbage, truncated and unknown messages never crash or leave values out of range", "[mcu][fuzz]") {
+    Rig r;
+    std::mt19937 rng(1234);
+    std::vector<uint8_t> buf;
+    for (int i = 0; i < 200000; ++i) {
+        const size_t n = rng() % 20;
+        buf.resize(n);
+        for (auto& b : buf) b = static_cast<uint8_t>(rng());
+        if (n > 0 && rng() % 3 == 0) buf[0] = static_cast<uint8_t>(0x80 | (rng() & 0x7F)); // plausible status bytes
+        r.surface.receive(buf.data(), buf.size());
+        if (i % 1000 == 0) r.out();
+    }
+    r.surface.receive(nullptr, 0);
+    for (ParamId id = 0; id < r.s.size(); ++id)
+        if (!r.s.spec(id).isText()) REQUIRE(r.s.spec(id).inRange(r.s.get(id)));
+    REQUIRE(r.surface.bankOffset() >= 0);
+    REQUIRE(r.surface.bankOffset() <= 12);
+}
