@@ -83,6 +83,7 @@ std::vector<std::string> Prompt::tokenize(const std::string& line, std::string* 
 }
 
 std::string Prompt::execute(const std::string& line) {
+    std::lock_guard<std::mutex> lock(session_.control); // the surface thread waits while a command runs
     std::string tokError;
     const std::vector<std::string> t = tokenize(line, &tokError);
     if (!tokError.empty()) return "error: " + tokError + "\n";
@@ -276,6 +277,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     session_.scenes.bind(session_.engine->console());
     session_.engine->console().setRecorder(&session_.recorder);
     session_.engine->console().setPlayer(&session_.player);
+    if (session_.consoleReplaced) session_.consoleReplaced(); // surfaces follow the new console
     session_.showPath = args[0];
     rememberShow(args[0]);
     session_.showName = show->name;

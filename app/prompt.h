@@ -24,6 +24,8 @@
 #include "show/scenes.h"
 
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,8 @@ struct Session {
     bool recordFloat = false;            // 32-bit float takes instead of 24-bit
     double recordRingSeconds = 4.0;      // per-track ring: how long the disk may stall without loss
     uint64_t savedGeneration = 0;        // the store's generation at the last load or save: unsaved mark
+    std::mutex control;                  // held by the prompt, a GUI frame and the surface thread while they act
+    std::function<void()> consoleReplaced; // called (holding `control`) after load swapped the console
 };
 
 class Prompt {

@@ -142,6 +142,15 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     }
 
     rig->retrySeconds = o.retrySeconds;
+    // One Mackie Control surface: the remembered MIDI ports, else virtual "mcu in"/"mcu out".
+    std::string midiError;
+    if (rig->surfaces.start(engine.console(), session.scenes, session.control, configValue("midiIn"),
+                            configValue("midiOut"), &midiError)) {
+        LiveRig* r = rig.get();
+        session.consoleReplaced = [r] { r->surfaces.rebind(r->engine->console(), r->session.scenes); };
+    } else {
+        say("note: no control surface: " + midiError);
+    }
     return rig;
 }
 
@@ -168,6 +177,7 @@ void LiveRig::supervise() {
 }
 
 void LiveRig::shutdown() {
+    surfaces.stop();
     device->close();
     if (session.recorder.active()) {
         session.recorder.stop();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "prompt.h"
+#include "surface_host.h"
 
 #include <chrono>
 #include <memory>
@@ -32,6 +33,7 @@ struct LiveRig {
     std::unique_ptr<LiveEngine> engine;
     std::unique_ptr<AudioDevice> device;
     Session session;
+    SurfaceHost surfaces;      // one Mackie Control surface on MIDI ports
     DeviceRequest request;
     int consoleInputs = 0, consoleOutputs = 0;
     bool retrying = false;

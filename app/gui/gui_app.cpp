@@ -100,6 +100,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         rig->supervise();
         autosave.poll();
         const auto frameStart = std::chrono::steady_clock::now();
+        std::unique_lock<std::mutex> control(rig->session.control); // the surface thread waits for the frame
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         if (!options.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no stray hover
@@ -134,6 +135,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         }
         ImGui::End();
         ImGui::Render();
+        control.unlock();
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
         glViewport(0, 0, w, h);

@@ -1,0 +1,63 @@
+#include "surface_host.h"
+
+#include <chrono>
+
+namespace hr {
+
+SurfaceHost::~SurfaceHost() { stop(); }
+
+bool SurfaceHost::start(Console& console, SceneList& scenes, std::mutex& control, const std::string& connectIn,
+                        const std::string& connectOut, std::string* error) {
+    stop();
+    control_ = &control;
+    if (!ports_.open("mcu in", "mcu out", connectIn, connectOut, error)) return false;
+    surface_ = std::make_unique<mcu::Surface>(console, &scenes);
+    scenes_ = &scenes;
+    sentProgram_ = scenes.current();
+    running_.store(true);
+    thread_ = std::thread([this] { loop(); });
+    return true;
+}
+
+void SurfaceHost::rebind(Console& console, SceneList& scenes) {
+    if (!surface_) return;
+    surface_ = std::make_unique<mcu::Surface>(console, &scenes);
+    scenes_ = &scenes;
+}
+
+void SurfaceHost::stop() {
+    running_.store(false);
+    if (thread_.joinable()) thread_.join();
+    ports_.close();
+    surface_.reset();
+}
+
+void SurfaceHost::loop() {
+    auto lastFeedback = std::chrono::steady_clock::now();
+    std::vector<uint8_t> message;
+    while (running_.load()) {
+        {
+            std::lock_guard<std::mutex> lock(*control_);
+            while (ports_.receive(&message)) {
+                if (!message.empty() && (message[0] & 0xF0) == 0xC0 && message.size() >= 2 && message[1] < 0x80) {
+                    std::string why; // program change v recalls scene v+1 (DECISIONS.md)
+                    if (scenes_->recall(message[1] + 1, nullptr, &why)) sentProgram_ = scenes_->current();
+                    continue;
+                }
+                surface_->receive(message.data(), message.size());
+            }
+            if (std::chrono::steady_clock::now() - lastFeedback >= std::chrono::milliseconds(10)) {
+                for (const auto& m : surface_->poll()) ports_.send(m);
+                const int current = scenes_->current();
+                if (current != sentProgram_ && current > 0) { // a recall from anywhere: tell other gear
+                    ports_.send({0xC0, static_cast<uint8_t>((current - 1) & 0x7F)});
+                    sentProgram_ = current;
+                }
+                lastFeedback = std::chrono::steady_clock::now();
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+} // namespace hr

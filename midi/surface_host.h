@@ -1,0 +1,42 @@
+// SurfaceHost: a Mackie Control surface on MIDI ports, serviced by its own thread: every
+// millisecond it hands what arrived to the protocol (so a fader move reaches the store at
+// once, and the audio within a block), and every 10 ms it sends the feedback. Program
+// change n on any channel recalls scene n+1 (DECISIONS.md), and every recall sends its
+// program change out to keep other gear in step.
+#pragma once
+
+#include "mcu/mcu.h"
+#include "ports.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace hr {
+
+class SurfaceHost {
+public:
+    ~SurfaceHost();
+    // control thread: opens the ports (virtual when the names are empty) and starts servicing.
+    // `control` is the session's lock around scenes and the console (the prompt and GUI hold it
+    // while they work); the service thread takes it for each pass.
+    bool start(Console& console, SceneList& scenes, std::mutex& control, const std::string& connectIn,
+               const std::string& connectOut, std::string* error);
+    void rebind(Console& console, SceneList& scenes); // control thread holding `control`: a new show
+    void stop();
+    bool running() const { return running_.load(); }
+
+private:
+    void loop();
+    MidiPorts ports_;
+    std::unique_ptr<mcu::Surface> surface_;
+    SceneList* scenes_ = nullptr;
+    std::mutex* control_ = nullptr;
+    std::thread thread_;
+    std::atomic<bool> running_{false};
+    int sentProgram_ = -1;
+};
+
+} // namespace hr
