@@ -43,7 +43,7 @@ const char* kHelp =
     "commands: get PATH | set PATH VALUE | list [PATTERN] | meters [PATTERN] | status | save [FILE] | "
     "load FILE | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
     "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play TAKE | "
-    "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | "
+    "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | "
     "clear | panic on|off | help | quit\n";
 
 } // namespace
@@ -105,6 +105,7 @@ std::string Prompt::execute(const std::string& line) {
     if (cmd == "play") return play(args);
     if (cmd == "transport") return transport(args);
     if (cmd == "source") return source(args);
+    if (cmd == "learn" || cmd == "unlearn" || cmd == "maps") return learnCommand(cmd, args);
     if (cmd == "clear") {
         session_.engine->console().clearClips();
         return "ok: clip lights cleared\n";
@@ -249,7 +250,9 @@ std::string Prompt::save(const std::vector<std::string>& args) {
     const std::string path = args.empty() ? session_.showPath : args[0];
     if (path.empty()) return "error: save: no show file yet; give one (save myshow.json)\n";
     std::string error;
-    const std::string doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes);
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object();
+    if (session_.learn && !session_.learn->maps().empty()) extra["midi"] = session_.learn->toJson();
+    const std::string doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes, extra);
     if (!saveShowFile(path, doc, &error)) return "error: " + error + "\n";
     session_.showPath = path;
     rememberShow(path);
@@ -277,6 +280,12 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     session_.scenes.bind(session_.engine->console());
     session_.engine->console().setRecorder(&session_.recorder);
     session_.engine->console().setPlayer(&session_.player);
+    if (session_.learn) {
+        session_.learn->rebind(session_.engine->console().params());
+        std::string why;
+        if (show->extra.contains("midi") && !session_.learn->fromJson(show->extra["midi"], &why))
+            return "error: " + args[0] + ": " + why + " (the show loaded; its MIDI maps did not)\n";
+    }
     if (session_.consoleReplaced) session_.consoleReplaced(); // surfaces follow the new console
     session_.showPath = args[0];
     rememberShow(args[0]);
@@ -574,6 +583,25 @@ std::string Prompt::source(const std::vector<std::string>& a) {
     const float value = kind == "live" ? 0.0f : 3.0f; // choice index: live|sine|pink|playback
     for (int ch : channels) c.params().set(c.tree().channels[static_cast<size_t>(ch - 1)].source, value, Source::Prompt);
     return "ok: " + std::to_string(channels.size()) + " channels on " + kind + " input\n";
+}
+
+} // namespace hr
+
+namespace hr {
+
+std::string Prompt::learnCommand(const std::string& cmd, const std::vector<std::string>& args) {
+    if (!session_.learn) return "error: " + cmd + ": no MIDI learn here\n";
+    midi::Learn& learn = *session_.learn;
+    if (cmd == "maps") {
+        std::string out;
+        for (const midi::Mapping& m : learn.maps()) out += learn.describe(m) + "\n";
+        return (out.empty() ? "(no MIDI maps)\n" : out) + "\n";
+    }
+    if (args.size() != 1) return "error: " + cmd + ": expected a parameter path\n";
+    std::string why;
+    if (cmd == "unlearn") return learn.unlearn(args[0]) ? "ok: " + args[0] + " is no longer mapped\n" : "error: unlearn: " + args[0] + " is not mapped\n";
+    if (!learn.arm(args[0], &why)) return "error: learn: " + why + "\n";
+    return "ok: move a control on the MIDI controller (port \"midi in\") to map it to " + args[0] + "\n";
 }
 
 } // namespace hr

@@ -10,6 +10,7 @@
 //         duplicate N|move N TO|fade N SECONDS|notes N TEXT|scope N GROUPS...|safe add|remove|list
 //   arm all|none|main|CH...  disarm all|main|CH...  record start [DIR]|stop  takes
 //   play TAKE  transport play|stop|locate S|loop A B|loop off  source CH...|all live|playback
+//   learn PATH  unlearn PATH  maps   MIDI learn (move a control after `learn`)
 //   clear                    clears the clip lights
 //   panic on|off             silences every output (ramped)
 //   help  quit
@@ -21,6 +22,7 @@
 
 #include "io/audio_device.h"
 #include "io/live.h"
+#include "learn.h"
 #include "show/scenes.h"
 
 #include <chrono>
@@ -48,6 +50,7 @@ struct Session {
     uint64_t savedGeneration = 0;        // the store's generation at the last load or save: unsaved mark
     std::mutex control;                  // held by the prompt, a GUI frame and the surface thread while they act
     std::function<void()> consoleReplaced; // called (holding `control`) after load swapped the console
+    std::unique_ptr<midi::Learn> learn;  // MIDI learn mappings (the show's "midi" section)
 };
 
 class Prompt {
@@ -74,6 +77,7 @@ private:
     std::string play(const std::vector<std::string>& args);
     std::string transport(const std::vector<std::string>& args);
     std::string source(const std::vector<std::string>& args);
+    std::string learnCommand(const std::string& cmd, const std::vector<std::string>& args);
     std::string noSuchParameter(const std::string& path) const;
     std::string show(ParamId id) const; // "PATH VALUE"
 

@@ -142,6 +142,12 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     }
 
     rig->retrySeconds = o.retrySeconds;
+    session.learn = std::make_unique<midi::Learn>(engine.console().params());
+    if (show.extra.contains("midi")) {
+        std::string why;
+        if (!session.learn->fromJson(show.extra["midi"], &why)) say("note: " + why + "; MIDI maps not loaded");
+    }
+    rig->surfaces.setLearn(session.learn.get());
     // One Mackie Control surface: the remembered MIDI ports, else virtual "mcu in"/"mcu out".
     std::string midiError;
     if (rig->surfaces.start(engine.console(), session.scenes, session.control, configValue("midiIn"),

@@ -11,6 +11,8 @@ bool SurfaceHost::start(Console& console, SceneList& scenes, std::mutex& control
     stop();
     control_ = &control;
     if (!ports_.open("mcu in", "mcu out", connectIn, connectOut, error)) return false;
+    std::string learnError; // a generic controller for MIDI learn connects here
+    learnPorts_.open("midi in", "midi out", "", "", &learnError);
     surface_ = std::make_unique<mcu::Surface>(console, &scenes);
     scenes_ = &scenes;
     sentProgram_ = scenes.current();
@@ -29,6 +31,7 @@ void SurfaceHost::stop() {
     running_.store(false);
     if (thread_.joinable()) thread_.join();
     ports_.close();
+    learnPorts_.close();
     surface_.reset();
 }
 
@@ -46,7 +49,10 @@ void SurfaceHost::loop() {
                 }
                 surface_->receive(message.data(), message.size());
             }
+            while (learn_ && learnPorts_.receive(&message)) learn_->receive(message.data(), message.size());
             if (std::chrono::steady_clock::now() - lastFeedback >= std::chrono::milliseconds(10)) {
+                if (learn_)
+                    for (const auto& m : learn_->poll()) learnPorts_.send(m);
                 for (const auto& m : surface_->poll()) ports_.send(m);
                 const int current = scenes_->current();
                 if (current != sentProgram_ && current > 0) { // a recall from anywhere: tell other gear

@@ -5,6 +5,7 @@
 // program change out to keep other gear in step.
 #pragma once
 
+#include "learn.h"
 #include "mcu/mcu.h"
 #include "ports.h"
 
@@ -25,12 +26,15 @@ public:
     bool start(Console& console, SceneList& scenes, std::mutex& control, const std::string& connectIn,
                const std::string& connectOut, std::string* error);
     void rebind(Console& console, SceneList& scenes); // control thread holding `control`: a new show
+    // MIDI learn on a second pair of virtual ports ("midi in"/"midi out"); null: none.
+    void setLearn(midi::Learn* learn) { learn_ = learn; }
     void stop();
     bool running() const { return running_.load(); }
 
 private:
     void loop();
-    MidiPorts ports_;
+    MidiPorts ports_, learnPorts_;
+    midi::Learn* learn_ = nullptr;
     std::unique_ptr<mcu::Surface> surface_;
     SceneList* scenes_ = nullptr;
     std::mutex* control_ = nullptr;

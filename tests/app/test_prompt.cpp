@@ -197,3 +197,21 @@ TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     p.engine->console().setRecorder(nullptr);
     p.engine->console().setPlayer(nullptr);
 }
+
+TEST_CASE("MIDI learn from the prompt; maps are saved in the show", "[prompt][learn]") {
+    Rig p(4);
+    p.session.learn = std::make_unique<midi::Learn>(p.engine->console().params());
+    REQUIRE(p("maps") == "(no MIDI maps)\n\n");
+    REQUIRE(p("learn /ch/9/fader") == "error: learn: /ch/9/fader: no such parameter\n");
+    REQUIRE(p("learn /ch/2/fader") == "ok: move a control on the MIDI controller (port \"midi in\") to map it to /ch/2/fader\n");
+    const std::vector<uint8_t> cc{0xB0, 7, 127};
+    p.session.learn->receive(cc.data(), cc.size()); // what the surface thread does with "midi in"
+    REQUIRE(p("get /ch/2/fader") == "/ch/2/fader 10.0 dB\n");
+    REQUIRE(p("maps") == "/ch/2/fader <- cc 7 ch 1 (soft takeover)\n\n");
+    const std::string path = scratch("learnt.json");
+    REQUIRE(p("save " + path) == "ok: saved " + path + "\n");
+    REQUIRE(p("unlearn /ch/2/fader") == "ok: /ch/2/fader is no longer mapped\n");
+    REQUIRE(p("maps") == "(no MIDI maps)\n\n");
+    REQUIRE(p("load " + path).rfind("ok: loaded", 0) == 0);
+    REQUIRE(p("maps") == "/ch/2/fader <- cc 7 ch 1 (soft takeover)\n\n");
+}

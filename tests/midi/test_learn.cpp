@@ -1,0 +1,98 @@
+// MIDI learn, pure: learning each kind of control, soft takeover, 14-bit pairs, NRPN,
+// notes as toggles and momentary, feedback without echo, and the show's JSON.
+#include "learn.h"
+#include "console/tree.h"
+
+#include <catch2/catch.hpp>
+
+using namespace hr;
+using namespace hr::midi;
+
+namespace {
+struct Rig {
+    ConsoleTree tree{ConsoleConfig{}};
+    ParamStore& s = tree.store();
+    Learn learn{s};
+    bool in(std::vector<uint8_t> m) { return learn.receive(m.data(), m.size()); }
+    float pos(const std::string& p) { return s.position(*s.find(p)); }
+    float get(const std::string& p) { return s.get(*s.find(p)); }
+};
+} // namespace
+
+TEST_CASE("learn a 7-bit CC with soft takeover; feedback goes out for other sources only", "[learn]") {
+    Rig r;
+    std::string why;
+    REQUIRE_FALSE(r.learn.arm("/ch/99/fader", &why));
+    REQUIRE(why == "/ch/99/fader: no such parameter");
+    REQUIRE(r.learn.arm("/ch/1/fader", &why));
+    REQUIRE(r.in({0xB2, 7, 90})); // CC 7 on channel 3 moved: learnt, and applied
+    REQUIRE(r.learn.maps().size() == 1);
+    REQUIRE(r.learn.describe(r.learn.maps()[0]) == "/ch/1/fader <- cc 7 ch 3 (soft takeover)");
+    REQUIRE(r.pos("/ch/1/fader") == Approx(90.0f / 127.0f));
+    REQUIRE(r.learn.poll().empty()); // it moved it: no echo
+
+    // A recall moves the fader elsewhere: the knob must pick it up before it acts.
+    r.s.set(*r.s.find("/ch/1/fader"), -30.0f, Source::Recall); // position 0.25
+    const auto fb = r.learn.poll();
+    REQUIRE(fb == std::vector<std::vector<uint8_t>>{{0xB2, 7, 32}}); // LEDs/motors see it
+    r.in({0xB2, 7, 100});
+    REQUIRE(r.get("/ch/1/fader") == -30.0f); // no jump
+    r.in({0xB2, 7, 33});                    // within reach of 0.25: picked up
+    REQUIRE(r.pos("/ch/1/fader") == Approx(33.0f / 127.0f));
+    r.in({0xB2, 7, 60});
+    REQUIRE(r.pos("/ch/1/fader") == Approx(60.0f / 127.0f));
+    REQUIRE(r.learn.unlearn("/ch/1/fader"));
+    REQUIRE_FALSE(r.in({0xB2, 7, 10}));
+}
+
+TEST_CASE("14-bit CC pairs, NRPN, pitch bend, and notes as toggles or momentary", "[learn]") {
+    Rig r;
+    std::string why;
+    r.learn.arm("/ch/2/pan", &why);
+    r.in({0xB0, 1, 64}); // MSB, then its LSB: a 14-bit control
+    r.in({0xB0, 33, 0});
+    REQUIRE(r.learn.maps().size() == 1);
+    REQUIRE(r.learn.maps()[0].kind == Kind::Cc14);
+    r.in({0xB0, 1, 127});
+    r.in({0xB0, 33, 127});
+    REQUIRE(r.pos("/ch/2/pan") == Approx(1.0f));
+    r.in({0xB0, 1, 32});
+    r.in({0xB0, 33, 5});
+    REQUIRE(r.pos("/ch/2/pan") == Approx(((32 << 7) | 5) / 16383.0f).margin(1e-6));
+
+    r.learn.arm("/ch/3/trim", &why);
+    r.in({0xB1, 99, 2}); // NRPN 2*128+10
+    r.in({0xB1, 98, 10});
+    r.in({0xB1, 6, 64});
+    REQUIRE(r.learn.maps().back().kind == Kind::Nrpn);
+    REQUIRE(r.learn.maps().back().number == 266);
+    r.in({0xB1, 38, 0});
+    REQUIRE(r.pos("/ch/3/trim") == Approx(0.5f).margin(0.001));
+
+    r.learn.arm("/main/fader", &why);
+    r.in({0xE5, 0x00, 0x40});
+    REQUIRE(r.learn.maps().back().kind == Kind::PitchBend);
+    REQUIRE(r.pos("/main/fader") == Approx(8192.0f / 16383.0f));
+
+    r.learn.arm("/ch/4/mute", &why);
+    r.in({0x90, 36, 100}); // learnt as a toggle, and toggled
+    REQUIRE(r.get("/ch/4/mute") == 1.0f);
+    r.in({0x80, 36, 0});
+    REQUIRE(r.get("/ch/4/mute") == 1.0f);
+    r.in({0x90, 36, 100});
+    REQUIRE(r.get("/ch/4/mute") == 0.0f);
+
+    nlohmann::ordered_json j = r.learn.toJson();
+    j["maps"][3]["momentary"] = true; // the mute key as a talkback-style momentary
+    Rig back;
+    INFO(why);
+    REQUIRE(back.learn.fromJson(j, &why));
+    REQUIRE(back.learn.maps().size() == 4);
+    back.in({0x90, 36, 100});
+    REQUIRE(back.get("/ch/4/mute") == 1.0f);
+    back.in({0x90, 36, 0});
+    REQUIRE(back.get("/ch/4/mute") == 0.0f);
+    j["maps"][0]["path"] = "/ch/77/pan";
+    REQUIRE_FALSE(back.learn.fromJson(j, &why));
+    REQUIRE(why == "midi.maps: /ch/77/pan: no such parameter");
+}
