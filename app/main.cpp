@@ -158,6 +158,8 @@ int main(int argc, char** argv) {
     runCmd->add_flag("--recover", run.recover, "start from the recovery file when it is newer than the show");
     runCmd->add_option("--record", run.recordDir, "record from launch into takes in DIR (arms every channel if none is)");
     runCmd->add_flag("--record-float", run.recordFloat, "record 32-bit float instead of 24-bit");
+    runCmd->add_option("--midi-in", run.midiIn, "the Mackie Control surface's MIDI input port (a unique part of its name)");
+    runCmd->add_option("--midi-out", run.midiOut, "its MIDI output port (default: as --midi-in)");
     runCmd->add_option("--record-ring-seconds", run.recordRingSeconds, "per-track ring: how long the disk may stall without loss")->check(CLI::Range(0.1, 60.0));
 
     std::string benchDir;

@@ -1,6 +1,7 @@
 #include "prompt.h"
 
 #include "show/show.h"
+#include "devices.h"
 #include "user_config.h"
 
 #include <algorithm>
@@ -43,7 +44,7 @@ const char* kHelp =
     "commands: get PATH | set PATH VALUE | list [PATTERN] | meters [PATTERN] | status | save [FILE] | "
     "load FILE | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
     "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play TAKE | "
-    "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | "
+    "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | midi ports|open|close | "
     "clear | panic on|off | help | quit\n";
 
 } // namespace
@@ -106,6 +107,7 @@ std::string Prompt::execute(const std::string& line) {
     if (cmd == "transport") return transport(args);
     if (cmd == "source") return source(args);
     if (cmd == "learn" || cmd == "unlearn" || cmd == "maps") return learnCommand(cmd, args);
+    if (cmd == "midi") return midiCommand(args);
     if (cmd == "clear") {
         session_.engine->console().clearClips();
         return "ok: clip lights cleared\n";
@@ -602,6 +604,39 @@ std::string Prompt::learnCommand(const std::string& cmd, const std::vector<std::
     if (cmd == "unlearn") return learn.unlearn(args[0]) ? "ok: " + args[0] + " is no longer mapped\n" : "error: unlearn: " + args[0] + " is not mapped\n";
     if (!learn.arm(args[0], &why)) return "error: learn: " + why + "\n";
     return "ok: move a control on the MIDI controller (port \"midi in\") to map it to " + args[0] + "\n";
+}
+
+} // namespace hr
+
+namespace hr {
+
+std::string Prompt::midiCommand(const std::vector<std::string>& a) {
+    const std::string sub = a.empty() ? "ports" : a[0];
+    if (sub == "ports") {
+        std::string out;
+        for (const MidiListing& m : listMidiPorts()) {
+            for (const auto& p : m.inputs) out += "in  " + m.api + ": " + p + "\n";
+            for (const auto& p : m.outputs) out += "out " + m.api + ": " + p + "\n";
+            if (!m.error.empty()) out += m.api + ": " + m.error + "\n";
+        }
+        if (session_.surfaceState) out += session_.surfaceState() + "\n";
+        return out + "\n";
+    }
+    if (sub == "close") {
+        if (!session_.closeSurface) return "error: midi close: no surface here\n";
+        session_.closeSurface();
+        return "ok: the Mackie Control surface is closed\n";
+    }
+    if (sub == "open") {
+        if (!session_.openSurface || a.size() > 3) return "error: midi open: expected [IN [OUT]] port names (none: virtual ports)\n";
+        const std::string in = a.size() > 1 ? a[1] : "", out = a.size() > 2 ? a[2] : in;
+        const std::string error = session_.openSurface(in, out);
+        if (!error.empty()) return "error: midi open: " + error + "\n";
+        setConfigValue("midiIn", in);
+        setConfigValue("midiOut", out);
+        return "ok: " + (session_.surfaceState ? session_.surfaceState() : std::string("surface open")) + "\n";
+    }
+    return "error: midi: expected ports, open [IN [OUT]] or close\n";
 }
 
 } // namespace hr

@@ -11,6 +11,7 @@
 //   arm all|none|main|CH...  disarm all|main|CH...  record start [DIR]|stop  takes
 //   play TAKE  transport play|stop|locate S|loop A B|loop off  source CH...|all live|playback
 //   learn PATH  unlearn PATH  maps   MIDI learn (move a control after `learn`)
+//   midi ports | open [IN [OUT]] | close   the Mackie Control surface's ports
 //   clear                    clears the clip lights
 //   panic on|off             silences every output (ramped)
 //   help  quit
@@ -51,6 +52,9 @@ struct Session {
     std::mutex control;                  // held by the prompt, a GUI frame and the surface thread while they act
     std::function<void()> consoleReplaced; // called (holding `control`) after load swapped the console
     std::unique_ptr<midi::Learn> learn;  // MIDI learn mappings (the show's "midi" section)
+    std::function<std::string(const std::string& in, const std::string& out)> openSurface; // "" or an error
+    std::function<void()> closeSurface;
+    std::function<std::string()> surfaceState; // "mcu on 'X'/'Y'" or "mcu closed"
 };
 
 class Prompt {
@@ -78,6 +82,7 @@ private:
     std::string transport(const std::vector<std::string>& args);
     std::string source(const std::vector<std::string>& args);
     std::string learnCommand(const std::string& cmd, const std::vector<std::string>& args);
+    std::string midiCommand(const std::vector<std::string>& args);
     std::string noSuchParameter(const std::string& path) const;
     std::string show(ParamId id) const; // "PATH VALUE"
 

@@ -149,14 +149,39 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     }
     rig->surfaces.setLearn(session.learn.get());
     // One Mackie Control surface: the remembered MIDI ports, else virtual "mcu in"/"mcu out".
+    LiveRig* r = rig.get();
+    session.consoleReplaced = [r] { r->surfaces.rebind(r->engine->console(), r->session.scenes); };
+    // Called with the session's control lock held (from the prompt): the service thread is
+    // between passes, so stopping and starting it is safe.
+    session.openSurface = [r](const std::string& in, const std::string& out) {
+        std::string error;
+        const bool wasRunning = r->surfaces.running();
+        const std::string oldIn = r->surfaces.inPort(), oldOut = r->surfaces.outPort();
+        r->session.control.unlock(); // the service thread joins; it takes this lock each pass
+        r->surfaces.stop();
+        const bool ok = r->surfaces.start(r->engine->console(), r->session.scenes, r->session.control, in, out, &error);
+        std::string ignored;
+        if (!ok && wasRunning) // a port that is not there: keep the surface that worked
+            r->surfaces.start(r->engine->console(), r->session.scenes, r->session.control, oldIn, oldOut, &ignored);
+        r->session.control.lock();
+        return ok ? std::string() : error;
+    };
+    session.closeSurface = [r] {
+        r->session.control.unlock();
+        r->surfaces.stop();
+        r->session.control.lock();
+    };
+    session.surfaceState = [r] {
+        if (!r->surfaces.running()) return std::string("mcu closed");
+        const std::string in = r->surfaces.inPort().empty() ? "virtual 'mcu in'" : "'" + r->surfaces.inPort() + "'";
+        const std::string out = r->surfaces.outPort().empty() ? "virtual 'mcu out'" : "'" + r->surfaces.outPort() + "'";
+        return "mcu on " + in + " / " + out;
+    };
+    const std::string midiIn = !o.midiIn.empty() ? o.midiIn : configValue("midiIn");
+    const std::string midiOut = !o.midiOut.empty() ? o.midiOut : (!o.midiIn.empty() ? o.midiIn : configValue("midiOut"));
     std::string midiError;
-    if (rig->surfaces.start(engine.console(), session.scenes, session.control, configValue("midiIn"),
-                            configValue("midiOut"), &midiError)) {
-        LiveRig* r = rig.get();
-        session.consoleReplaced = [r] { r->surfaces.rebind(r->engine->console(), r->session.scenes); };
-    } else {
+    if (!rig->surfaces.start(engine.console(), session.scenes, session.control, midiIn, midiOut, &midiError))
         say("note: no control surface: " + midiError);
-    }
     return rig;
 }
 

@@ -23,6 +23,7 @@ struct RunOptions {
     double autosaveSeconds = 30.0; // live state to the recovery file this often (0 = never)
     bool recover = false;      // start from a recovery file newer than the show
     std::string recordDir;     // --record DIR: record from launch into DIR
+    std::string midiIn, midiOut; // --midi-in/--midi-out: the surface's ports ("" = remembered, else virtual)
     bool recordFloat = false;  // 32-bit float takes
     double recordRingSeconds = 4.0; // per-track ring
 };

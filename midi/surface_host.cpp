@@ -10,6 +10,8 @@ bool SurfaceHost::start(Console& console, SceneList& scenes, std::mutex& control
                         const std::string& connectOut, std::string* error) {
     stop();
     control_ = &control;
+    inPort_ = connectIn;
+    outPort_ = connectOut;
     if (!ports_.open("mcu in", "mcu out", connectIn, connectOut, error)) return false;
     std::string learnError; // a generic controller for MIDI learn connects here
     learnPorts_.open("midi in", "midi out", "", "", &learnError);

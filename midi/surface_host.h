@@ -30,6 +30,8 @@ public:
     void setLearn(midi::Learn* learn) { learn_ = learn; }
     void stop();
     bool running() const { return running_.load(); }
+    const std::string& inPort() const { return inPort_; }   // "" = virtual
+    const std::string& outPort() const { return outPort_; }
 
 private:
     void loop();
@@ -41,6 +43,7 @@ private:
     std::thread thread_;
     std::atomic<bool> running_{false};
     int sentProgram_ = -1;
+    std::string inPort_, outPort_;
 };
 
 } // namespace hr
