@@ -35,6 +35,19 @@ inline void accumulateLevel(const dsp::LaneVec* buf, int n, dsp::LaneVec& peak, 
     dsp::st(sumSq, q);
 }
 
+// One lane of a compressor from a strip's or master's settings (both carry the same fields).
+template <class P> void setCompressorLane(dsp::CompressorLanes& comp, int lane, const P& p, double sampleRate) {
+    comp.on[lane] = p.compOn ? 1.0f : 0.0f;
+    comp.threshold[lane] = p.compThresholdDb;
+    comp.invRatio[lane] = 1.0f / p.compRatio; // limit: 1/inf = 0
+    comp.knee[lane] = p.compKneeDb;
+    comp.attack[lane] = dsp::timeCoef(p.compAttackMs, sampleRate);
+    comp.release[lane] = dsp::timeCoef(p.compReleaseMs, sampleRate);
+    comp.makeupDb[lane] = p.compMakeupDb +
+        (p.autoMakeup ? dsp::autoMakeupDb(p.compThresholdDb, p.compRatio, p.compKneeDb) : 0.0f);
+    comp.link[lane] = p.linked ? 1.0f : 0.0f;
+}
+
 // An EQ band's section from its glide; exactly identity at 0 dB, so a flat or switched-off
 // band is transparent and costs nothing.
 inline dsp::Biquad eqSection(const FilterGlide& g, dsp::EqType type, double sampleRate) {

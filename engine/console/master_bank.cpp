@@ -38,15 +38,7 @@ void MasterBank::setMaster(int lane, const MasterParams& p) noexcept {
     }
     params_[lane] = p;
     filterDirty_ = true;
-    comp_.on[lane] = p.compOn ? 1.0f : 0.0f;
-    comp_.threshold[lane] = p.compThresholdDb;
-    comp_.invRatio[lane] = 1.0f / p.compRatio;
-    comp_.knee[lane] = p.compKneeDb;
-    comp_.attack[lane] = dsp::timeCoef(p.compAttackMs, sampleRate_);
-    comp_.release[lane] = dsp::timeCoef(p.compReleaseMs, sampleRate_);
-    comp_.makeupDb[lane] = p.compMakeupDb +
-        (p.autoMakeup ? dsp::autoMakeupDb(p.compThresholdDb, p.compRatio, p.compKneeDb) : 0.0f);
-    comp_.link[lane] = p.linked ? 1.0f : 0.0f;
+    setCompressorLane(comp_, lane, p, sampleRate_);
     gain_.setTarget(lane, p.mute ? 0.0f : dbToGain(p.faderDb));
     delay_.setDelay(lane, static_cast<int>(std::lround(p.delayMs * 0.001 * sampleRate_)));
 }

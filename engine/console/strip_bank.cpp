@@ -126,15 +126,7 @@ void StripBank::setStrip(int lane, const StripParams& p) noexcept {
     gate_.holdSamples[lane] = static_cast<float>(p.gateHoldMs * 0.001 * sampleRate_);
     gate_.link[lane] = p.linked ? 1.0f : 0.0f;
 
-    comp_.on[lane] = p.compOn ? 1.0f : 0.0f;
-    comp_.threshold[lane] = p.compThresholdDb;
-    comp_.invRatio[lane] = 1.0f / p.compRatio; // limit: 1/inf = 0
-    comp_.knee[lane] = p.compKneeDb;
-    comp_.attack[lane] = dsp::timeCoef(p.compAttackMs, sampleRate_);
-    comp_.release[lane] = dsp::timeCoef(p.compReleaseMs, sampleRate_);
-    comp_.makeupDb[lane] = p.compMakeupDb +
-        (p.autoMakeup ? dsp::autoMakeupDb(p.compThresholdDb, p.compRatio, p.compKneeDb) : 0.0f);
-    comp_.link[lane] = p.linked ? 1.0f : 0.0f;
+    setCompressorLane(comp_, lane, p, sampleRate_);
 
     const float fader = (p.mute || !active) ? 0.0f : dbToGain(p.faderDb);
     fader_.setTarget(lane, fader);

@@ -28,6 +28,23 @@ SndfilePtr openOutput(const std::string& path, int channels, int rate, SampleFor
     return f;
 }
 
+struct BusOut { int bus; int width; SndfilePtr file; };
+
+// Opens the --bus files: false with *error naming the bus or the file.
+bool openBusOutputs(const RenderJob& job, const ConsoleConfig& cfg, int rate, std::vector<BusOut>* outs, std::string* error) {
+    for (const auto& [bus, path] : job.buses) {
+        if (bus < 1 || bus > cfg.buses()) {
+            *error = "--bus " + std::to_string(bus) + ": the show has " + std::to_string(cfg.buses()) + " buses";
+            return false;
+        }
+        const int width = cfg.busWidths[static_cast<size_t>(bus - 1)];
+        SndfilePtr f = openOutput(path, width, rate, job.format, error);
+        if (!f) return false;
+        outs->push_back({bus, width, std::move(f)});
+    }
+    return true;
+}
+
 // Writes n frames of `l` (and `r` when stereo) to f.
 bool writeFrames(SNDFILE* f, const float* l, const float* r, int n, std::vector<float>& buf) {
     for (int i = 0; i < n; ++i) {
@@ -66,21 +83,8 @@ RenderResult renderTake(const RenderJob& job, const Show& show) {
         result.error = error;
         return result;
     }
-    struct BusOut { int bus; int width; SndfilePtr file; };
     std::vector<BusOut> busOuts;
-    for (const auto& [bus, path] : job.buses) {
-        if (bus < 1 || bus > cfg.buses()) {
-            result.error = "--bus " + std::to_string(bus) + ": the show has " + std::to_string(cfg.buses()) + " buses";
-            return result;
-        }
-        const int width = cfg.busWidths[static_cast<size_t>(bus - 1)];
-        SndfilePtr f = openOutput(path, width, static_cast<int>(cfg.sampleRate), job.format, &error);
-        if (!f) {
-            result.error = error;
-            return result;
-        }
-        busOuts.push_back({bus, width, std::move(f)});
-    }
+    if (!openBusOutputs(job, cfg, static_cast<int>(cfg.sampleRate), &busOuts, &result.error)) return result;
     const int block = cfg.blockSize;
     std::vector<float> planar(static_cast<size_t>(cfg.channels) * block), buf(static_cast<size_t>(block) * 2);
     std::vector<float*> ptrs(static_cast<size_t>(cfg.channels));
@@ -165,21 +169,8 @@ RenderResult render(const RenderJob& job) {
         result.error = error;
         return result;
     }
-    struct BusOut { int bus; int width; SndfilePtr file; };
     std::vector<BusOut> busOuts;
-    for (const auto& [bus, path] : job.buses) {
-        if (bus < 1 || bus > cfg.buses()) {
-            result.error = "--bus " + std::to_string(bus) + ": the show has " + std::to_string(cfg.buses()) + " buses";
-            return result;
-        }
-        const int width = cfg.busWidths[static_cast<size_t>(bus - 1)];
-        SndfilePtr f = openOutput(path, width, inInfo.samplerate, job.format, &error);
-        if (!f) {
-            result.error = error;
-            return result;
-        }
-        busOuts.push_back({bus, width, std::move(f)});
-    }
+    if (!openBusOutputs(job, cfg, inInfo.samplerate, &busOuts, &result.error)) return result;
 
     const int block = cfg.blockSize;
     std::vector<float> interleaved(static_cast<size_t>(block) * static_cast<size_t>(fileChannels));
@@ -199,17 +190,10 @@ RenderResult render(const RenderJob& job) {
                 planar[static_cast<size_t>(k) * block + i] = interleaved[static_cast<size_t>(i) * fileChannels + k];
         console.process(inPtrs.data(), fileChannels, nullptr, 0, n);
 
-        auto write = [&](SNDFILE* f, const float* l, const float* r) {
-            for (int i = 0; i < n; ++i) {
-                outBuf[static_cast<size_t>(i) * (r ? 2 : 1)] = l[i];
-                if (r) outBuf[static_cast<size_t>(i) * 2 + 1] = r[i];
-            }
-            return sf_writef_float(f, outBuf.data(), n) == n;
-        };
-        bool ok = write(mainOut.get(), console.signal(1), console.signal(2));
+        bool ok = writeFrames(mainOut.get(), console.signal(1), console.signal(2), n, outBuf);
         for (auto& b : busOuts) {
             const int choice = console.busSignalChoice(b.bus - 1);
-            ok = ok && write(b.file.get(), console.signal(choice), b.width == 2 ? console.signal(choice + 1) : nullptr);
+            ok = ok && writeFrames(b.file.get(), console.signal(choice), b.width == 2 ? console.signal(choice + 1) : nullptr, n, outBuf);
         }
         if (!ok) {
             result.error = "write failed: " + std::string(sf_strerror(mainOut.get()));

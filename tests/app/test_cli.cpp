@@ -1,4 +1,6 @@
 // The headroom executable, run as a user would: exit codes and what it prints.
+#include "support/process.h"
+
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -15,15 +17,14 @@ struct Run {
 };
 
 Run run(const std::string& args) {
-    const std::string cmd = std::string(HEADROOM_BINARY) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    std::array<char, 4096> buf{};
-    size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    const int status = pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+    const hr::test::ProcessResult r = hr::test::runShell(std::string(HEADROOM_BINARY) + " " + args);
+    return {r.status, r.output};
+}
+
+std::string shell(const std::string& command) { // a command line that must succeed
+    const hr::test::ProcessResult r = hr::test::runShell(command);
+    REQUIRE(r.status == 0);
+    return r.output;
 }
 
 std::string scratch(const std::string& name) {
@@ -88,15 +89,7 @@ TEST_CASE("headroom run: no device named falls back to the null device with the 
     const std::string config = "HEADROOM_CONFIG=" + scratch("no-config.json") + " JACK_DEFAULT_SERVER=headroom-nonexistent ";
     std::filesystem::remove(scratch("no-config.json"));
 
-    const std::string cmd = std::string("sh -c '") + config + HEADROOM_BINARY + " run --show " + kScenes +
-                            "band.json --script " + script + " < /dev/null 2>&1'";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[4096];
-    size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    REQUIRE(pclose(p) == 0);
+    std::string out = shell(config + HEADROOM_BINARY + " run --show " + kScenes + "band.json --script " + script + " < /dev/null");
     INFO(out);
     REQUIRE(out.find("running on the null device with the demo band") != std::string::npos);
     REQUIRE(out.find("api null") != std::string::npos);
@@ -104,32 +97,13 @@ TEST_CASE("headroom run: no device named falls back to the null device with the 
     REQUIRE(out.find("/ch/13/name \"Lead Vox\"") != std::string::npos);
     REQUIRE(out.find("ok: quit") != std::string::npos);
 
-    const std::string named = std::string("sh -c '") + config + HEADROOM_BINARY + " run --api jack --script " + script +
-                              " < /dev/null 2>&1'";
-    p = popen(named.c_str(), "r");
-    REQUIRE(p);
-    out.clear();
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    REQUIRE(pclose(p) == 0);
+    out = shell(config + HEADROOM_BINARY + " run --api jack --script " + script + " < /dev/null");
     INFO(out);
     REQUIRE(out.find("error: the JACK server is not running") != std::string::npos);
     REQUIRE(out.find("retrying every 3 s") != std::string::npos);
     REQUIRE(out.find("api none") != std::string::npos); // still answering while the device is away
     REQUIRE(out.find("null device") == std::string::npos);
 }
-
-namespace {
-std::string shell(const std::string& command) {
-    FILE* p = popen(("sh -c '" + command + "' 2>&1").c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[4096];
-    size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    REQUIRE(pclose(p) == 0);
-    return out;
-}
-} // namespace
 
 TEST_CASE("headroom run autosaves the live state and offers it back with --recover", "[cli][recovery]") {
     const std::string dir = scratch("state");

@@ -1,5 +1,7 @@
 // Recording faults, run as a user would meet them: a full disk (a file-size limit) and a
 // killed process (kill -9), then `headroom repair`.
+#include "support/process.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sndfile.h>
@@ -22,16 +24,7 @@ std::string scratch(const std::string& name) {
     return dir.string();
 }
 
-std::string shell(const std::string& command) {
-    FILE* p = popen(("sh -c '" + command + "' 2>&1").c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[4096];
-    size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-    return out;
-}
+std::string shell(const std::string& command) { return hr::test::runShell(command).output; }
 
 fs::path onlyTake(const std::string& dir) {
     std::vector<fs::path> takes;
