@@ -40,8 +40,13 @@ void SurfaceHost::stop() {
 void SurfaceHost::loop() {
     auto lastFeedback = std::chrono::steady_clock::now();
     std::vector<uint8_t> message;
+    std::vector<mcu::Message> toSurface, toController;
     while (running_.load()) {
+        toSurface.clear();
+        toController.clear();
         {
+            // Under the session's lock only what touches the console and the scenes; the
+            // sending happens after (RtMidi's JACK output may wait for its ring to drain).
             std::lock_guard<std::mutex> lock(*control_);
             while (ports_.receive(&message)) {
                 if (!message.empty() && (message[0] & 0xF0) == 0xC0 && message.size() >= 2 && message[1] < 0x80) {
@@ -53,17 +58,18 @@ void SurfaceHost::loop() {
             }
             while (learn_ && learnPorts_.receive(&message)) learn_->receive(message.data(), message.size());
             if (std::chrono::steady_clock::now() - lastFeedback >= std::chrono::milliseconds(10)) {
-                if (learn_)
-                    for (const auto& m : learn_->poll()) learnPorts_.send(m);
-                for (const auto& m : surface_->poll()) ports_.send(m);
+                toSurface = surface_->poll();
+                if (learn_) toController = learn_->poll();
                 const int current = scenes_->current();
                 if (current != sentProgram_ && current > 0) { // a recall from anywhere: tell other gear
-                    ports_.send({0xC0, static_cast<uint8_t>((current - 1) & 0x7F)});
+                    toSurface.push_back({0xC0, static_cast<uint8_t>((current - 1) & 0x7F)});
                     sentProgram_ = current;
                 }
                 lastFeedback = std::chrono::steady_clock::now();
             }
         }
+        for (const auto& m : toSurface) ports_.send(m);
+        for (const auto& m : toController) learnPorts_.send(m);
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
 }

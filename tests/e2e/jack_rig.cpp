@@ -38,7 +38,9 @@ pid_t spawn(const std::vector<std::string>& args, int in, int out, int err) {
 bool stopProcess(pid_t pid) {
     if (pid <= 0) return true;
     kill(pid, SIGTERM);
-    for (int i = 0; i < 100; ++i) {
+    // A server killed hard leaves its entry in JACK's shared registry (8 servers at most),
+    // so give it time to leave cleanly even on a loaded machine.
+    for (int i = 0; i < 500; ++i) {
         if (waitpid(pid, nullptr, WNOHANG) == pid) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
