@@ -33,7 +33,7 @@ std::string writeShow() {
     return path.string();
 }
 
-std::string serverName() { return "hr-e2e"; } // one name: a stale registry entry is reused, not added
+std::string serverName() { return "hr-e2e-" + std::to_string(getpid()); } // JACK keeps 8 in its registry: .ci/run clears stale ones
 
 std::vector<std::string> runArgs(const std::string& show) {
     return {"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer",

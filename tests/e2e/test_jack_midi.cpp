@@ -40,7 +40,7 @@ TEST_CASE("a Mackie Control surface over JACK MIDI drives headroom and follows i
     std::filesystem::remove(tmp / "headroom-e2e-midi-config.json");
     const std::string show = (tmp / ("headroom-e2e-midi-" + std::to_string(getpid()) + ".json")).string();
     std::ofstream(show) << kShow;
-    JackServer server("hr-e2e-midi", 4);
+    JackServer server("hr-midi-" + std::to_string(getpid()), 4);
     REQUIRE(server.start());
     Headroom headroom({"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"});
     REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
