@@ -1,5 +1,6 @@
 #include "ports.h"
 
+#include <jack/jack.h>
 #include <rtmidi/RtMidi.h>
 
 #include <algorithm>
@@ -30,6 +31,16 @@ MidiPorts::~MidiPorts() { close(); }
 bool MidiPorts::open(const std::string& inName, const std::string& outName, const std::string& connectIn,
                      const std::string& connectOut, std::string* error) {
     close();
+    if (jackOrDefault() == RtMidi::UNIX_JACK) { // without a server RtMidi only prints warnings: ask first, quietly
+        jack_set_error_function([](const char*) {});
+        jack_set_info_function([](const char*) {});
+        jack_client_t* probe = jack_client_open("headroom-probe", JackNoStartServer, nullptr);
+        if (!probe) {
+            *error = "MIDI ports '" + inName + "'/'" + outName + "': no JACK server for MIDI (start JACK; there is no ALSA sequencer here)";
+            return false;
+        }
+        jack_client_close(probe);
+    }
     try {
         in_ = std::make_unique<RtMidiIn>(jackOrDefault(), "headroom", 1024);
         out_ = std::make_unique<RtMidiOut>(jackOrDefault(), "headroom");

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cstring>
 #include <mutex>
 #include <pthread.h>
@@ -106,7 +108,18 @@ bool AudioDevice::open(const DeviceRequest& request, int consoleInputs, int cons
     else if (!request.api.empty()) ok = openRtAudio(request, inputs, outputs, error);
     else { // nothing named: a running JACK server first (Linux pro audio), then RtAudio's default
         std::string jackError;
-        ok = openJack(request, inputs, outputs, &jackError) || openRtAudio(request, inputs, outputs, error);
+        ok = openJack(request, inputs, outputs, &jackError);
+        if (!ok) {
+            // Probing ALSA and PulseAudio with no card makes their libraries print to stderr;
+            // the caller says in one line what happened.
+            const int saved = dup(STDERR_FILENO);
+            const int null = ::open("/dev/null", O_WRONLY);
+            if (null >= 0) dup2(null, STDERR_FILENO);
+            ok = openRtAudio(request, inputs, outputs, error);
+            if (saved >= 0) dup2(saved, STDERR_FILENO);
+            if (null >= 0) ::close(null);
+            if (saved >= 0) ::close(saved);
+        }
         if (!ok) *error = jackError + "; " + *error;
     }
     open_ = ok;
@@ -226,6 +239,9 @@ bool AudioDevice::openRtAudio(const DeviceRequest& request, int inputs, int outp
 }
 
 bool AudioDevice::openJack(const DeviceRequest& request, int inputs, int outputs, std::string* error) {
+    // libjack prints its own complaints (no server) to stderr; headroom says it once, its way.
+    jack_set_error_function([](const char*) {});
+    jack_set_info_function([](const char*) {});
     jack_status_t status{};
     jack_ = jack_client_open("headroom", JackNoStartServer, &status);
     if (!jack_) {
