@@ -1,15 +1,18 @@
 // The audio thread's rule: process() never allocates, with every feature on, while
 // parameters move, solo is on and the console runs odd block sizes.
 #include "offline/bench.h"
+#include "record/recorder.h"
 #include "support/alloc_counter.h"
 #include "support/harness.h"
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 using namespace hr;
 using namespace hr::test;
 
-TEST_CASE("process() allocates nothing with every feature on", "[console][realtime]") {
+TEST_CASE("process() allocates nothing with every feature on, a fade running and a take recording", "[console][realtime]") {
     ConsoleConfig cfg;
     cfg.channels = 20; // two full banks and a partial one
     cfg.inputs = 20;
@@ -37,6 +40,18 @@ TEST_CASE("process() allocates nothing with every feature on", "[console][realti
     const ParamId eqGain = *params.find("/ch/9/eq/2/gain");
     const ParamId mute = *params.find("/ch/10/mute");
 
+    // A scene fade running and a take recording while the blocks go by.
+    std::vector<Console::FadeTarget> fades;
+    for (int c = 0; c < cfg.channels; ++c) fades.push_back({console.tree().channels[static_cast<size_t>(c)].fader, -20.0f});
+    console.startFade(fades, 0.01);
+    Recorder recorder;
+    RecordOptions options;
+    options.folder = (std::filesystem::temp_directory_path() / "headroom-realtime-take").string();
+    options.channelCount = cfg.channels;
+    std::string error;
+    console.setRecorder(&recorder);
+    REQUIRE(recorder.start(options, {{0, "a", false}, {5, "b", true}, {-1, "Main L", false}, {-2, "Main R", false}}, &error));
+
     size_t allocations = 0;
     {
         AllocationScope scope;
@@ -52,6 +67,11 @@ TEST_CASE("process() allocates nothing with every feature on", "[console][realti
         allocations = scope.count();
     }
     REQUIRE(allocations == 0);
+    REQUIRE_FALSE(console.fading()); // the fade ran inside the counted blocks
+    recorder.stop();
+    console.setRecorder(nullptr);
+    REQUIRE(recorder.status()[0].written > 0);
+    std::filesystem::remove_all(options.folder);
 
     // The counter counts: a vector on this thread is seen.
     AllocationScope probe;
