@@ -96,3 +96,30 @@ TEST_CASE("14-bit CC pairs, NRPN, pitch bend, and notes as toggles or momentary"
     REQUIRE_FALSE(back.learn.fromJson(j, &why));
     REQUIRE(why == "midi.maps: /ch/77/pan: no such parameter");
 }
+
+TEST_CASE("learn takes garbage without crashing or leaving values out of range", "[learn][fuzz]") {
+    Rig r;
+    std::string why;
+    r.learn.arm("/ch/1/fader", &why);
+    r.in({0xB0, 7, 10}); // one map of each kind to keep the parser busy
+    r.learn.arm("/ch/2/mute", &why);
+    r.in({0x90, 40, 1});
+    r.learn.arm("/ch/3/pan", &why);
+    r.in({0xE1, 0, 64});
+    uint32_t seed = 99;
+    std::vector<uint8_t> msg;
+    for (int i = 0; i < 200000; ++i) {
+        seed = seed * 1664525u + 1013904223u;
+        msg.resize(seed % 6);
+        for (auto& b : msg) {
+            seed = seed * 1664525u + 1013904223u;
+            b = static_cast<uint8_t>(seed >> 24);
+        }
+        r.learn.receive(msg.data(), msg.size());
+        if (i % 500 == 0) r.learn.poll();
+    }
+    r.learn.receive(nullptr, 0);
+    for (ParamId id = 0; id < r.s.size(); ++id)
+        if (!r.s.spec(id).isText()) REQUIRE(r.s.spec(id).inRange(r.s.get(id)));
+    REQUIRE(r.learn.maps().size() >= 3);
+}
