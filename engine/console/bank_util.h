@@ -50,9 +50,9 @@ template <class P> void setCompressorLane(dsp::CompressorLanes& comp, int lane, 
 
 // An EQ band's section from its glide; exactly identity at 0 dB, so a flat or switched-off
 // band is transparent and costs nothing.
-inline dsp::Biquad eqSection(const FilterGlide& g, dsp::EqType type, double sampleRate) {
-    if (g.gainDb == 0.0f) return dsp::identityBiquad();
-    return dsp::designEq(type, sampleRate, std::exp2(g.freqLog2), g.gainDb, std::exp2(g.qLog2));
+inline dsp::BiquadDouble eqSection(const FilterGlide& g, dsp::EqType type, double sampleRate) {
+    if (g.gainDb == 0.0f) return dsp::BiquadDouble{};
+    return dsp::designEqDouble(type, sampleRate, std::exp2(g.freqLog2), g.gainDb, std::exp2(g.qLog2));
 }
 
 } // namespace hr::bank

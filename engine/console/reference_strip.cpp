@@ -20,10 +20,19 @@ void ReferenceStrip::Glide::startTick(float k) {
     step = (n - cur) * (1.0f / dsp::kTick);
 }
 
+void ReferenceStrip::Section::set(const dsp::BiquadDouble& c) {
+    b0 = float(c.b0);
+    db1 = float(c.b1 + 2.0 * c.b0);
+    db2 = float(c.b2 - c.b0);
+    da1 = float(c.a1 + 2.0);
+    da2 = float(c.a2 - 1.0);
+}
+
 float ReferenceStrip::Section::run(float x) {
-    const float y = float(b0) * x + s1;
-    s1 = float(b1) * x - float(a1) * y + s2;
-    s2 = float(b2) * x - float(a2) * y;
+    const float y = b0 * x + s1;
+    const float n1 = db1 * x - da1 * y + 2.0f * s1 + s2;
+    s2 = db2 * x - da2 * y - s1;
+    s1 = n1;
     return y;
 }
 
@@ -56,18 +65,14 @@ void ReferenceStrip::set(const StripParams& p) {
 void ReferenceStrip::designFilters(bool force) {
     bool moving = false;
     if (hpfGlide_.step(filterK_) || force) {
-        dsp::Biquad sec[2] = {dsp::identityBiquad(), dsp::identityBiquad()};
-        if (p_.hpfOn) dsp::designButterworthHighPass(rate_, std::exp2(hpfGlide_.freqLog2), p_.hpfOrder, sec);
-        for (int k = 0; k < 2; ++k) {
-            hpf_[k].b0 = sec[k].b0; hpf_[k].b1 = sec[k].b1; hpf_[k].b2 = sec[k].b2;
-            hpf_[k].a1 = sec[k].a1; hpf_[k].a2 = sec[k].a2;
-        }
+        dsp::BiquadDouble sec[2] = {};
+        if (p_.hpfOn) dsp::designButterworthHighPassDouble(rate_, std::exp2(hpfGlide_.freqLog2), p_.hpfOrder, sec);
+        for (int k = 0; k < 2; ++k) hpf_[k].set(sec[k]);
     }
     moving = moving || hpfGlide_.moving;
     for (int b = 0; b < kEqBands; ++b) {
         if (!eqGlide_[b].step(filterK_) && !force) continue;
-        const dsp::Biquad c = bank::eqSection(eqGlide_[b], p_.bandType[b], rate_);
-        eq_[b].b0 = c.b0; eq_[b].b1 = c.b1; eq_[b].b2 = c.b2; eq_[b].a1 = c.a1; eq_[b].a2 = c.a2;
+        eq_[b].set(bank::eqSection(eqGlide_[b], p_.bandType[b], rate_));
         moving = moving || eqGlide_[b].moving;
     }
     filterDirty_ = moving;

@@ -25,7 +25,11 @@ private:
         void startTick(float k);
         float next() { const float v = cur; cur += step; return v; }
     };
-    struct Section { double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0; float s1 = 0, s2 = 0; float run(float x); };
+    struct Section { // the bank's delta form, one lane (see dsp::BiquadLanes)
+        float b0 = 1, db1 = 2, db2 = -1, da1 = 2, da2 = -1, s1 = 0, s2 = 0;
+        void set(const dsp::BiquadDouble& c);
+        float run(float x);
+    };
 
     void designFilters(bool force);
 

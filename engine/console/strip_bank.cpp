@@ -224,9 +224,9 @@ void StripBank::updateCoefficients(bool force) noexcept {
     for (int l = 0; l < kLanes; ++l) {
         const StripParams& p = params_[l];
         if (hpfGlide_[l].step(filterGlideK_) || force) {
-            dsp::Biquad sec[2] = {dsp::identityBiquad(), dsp::identityBiquad()};
+            dsp::BiquadDouble sec[2] = {};
             if (p.hpfOn && l < lanes_)
-                dsp::designButterworthHighPass(sampleRate_, std::exp2(hpfGlide_[l].freqLog2), p.hpfOrder, sec);
+                dsp::designButterworthHighPassDouble(sampleRate_, std::exp2(hpfGlide_[l].freqLog2), p.hpfOrder, sec);
             hpf_.set(0, l, sec[0]);
             hpf_.set(1, l, sec[1]);
         }
@@ -234,7 +234,7 @@ void StripBank::updateCoefficients(bool force) noexcept {
         for (int b = 0; b < kEqBands; ++b) {
             FilterGlide& g = eqGlide_[l][b];
             if (!g.step(filterGlideK_) && !force) continue;
-            const dsp::Biquad c = l < lanes_ ? eqSection(g, p.bandType[b], sampleRate_) : dsp::identityBiquad();
+            const dsp::BiquadDouble c = l < lanes_ ? eqSection(g, p.bandType[b], sampleRate_) : dsp::BiquadDouble{};
             (p.compFirst ? eqPost_ : eqPre_).set(b, l, c);
             (p.compFirst ? eqPre_ : eqPost_).set(b, l, dsp::identityBiquad());
             moving = moving || g.moving;

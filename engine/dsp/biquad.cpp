@@ -390,8 +390,7 @@ Biquad designEq(EqType type, double sampleRate, double freqHz, double gainDb, do
 // on fc. Butterworth pole pairs: order 2, Q = 1/sqrt(2); order 4, Q = 1/(2 cos(pi/8)) and
 // 1/(2 cos(3 pi/8)). b1 = -2 b0 and b2 = b0 are exact in float, so the double zero stays
 // exactly at DC.
-int designButterworthHighPass(double sampleRate, double freqHz, int order,
-                              Biquad* sections) noexcept {
+int designButterworthHighPassDouble(double sampleRate, double freqHz, int order, BiquadDouble* sections) noexcept {
     const double fs = clampFinite(sampleRate, 1000.0, 1e6, 48000.0);
     const double fc = clampFinite(freqHz, 1.0, 0.49 * fs, 80.0);
     const double k = std::tan(kPi * fc / fs);
@@ -401,9 +400,15 @@ int designButterworthHighPass(double sampleRate, double freqHz, int order,
     for (int i = 0; i < count; ++i) {
         const double q = order == 4 ? q4[i] : q2[0];
         const double norm = 1.0 / (1.0 + k / q + k * k);
-        sections[i] = toFloat(
-            {norm, -2.0 * norm, norm, 2.0 * (k * k - 1.0) * norm, (1.0 - k / q + k * k) * norm});
+        sections[i] = {norm, -2.0 * norm, norm, 2.0 * (k * k - 1.0) * norm, (1.0 - k / q + k * k) * norm};
     }
+    return count;
+}
+
+int designButterworthHighPass(double sampleRate, double freqHz, int order, Biquad* sections) noexcept {
+    BiquadDouble d[2];
+    const int count = designButterworthHighPassDouble(sampleRate, freqHz, order, d);
+    for (int i = 0; i < count; ++i) sections[i] = toFloat(d[i]);
     return count;
 }
 

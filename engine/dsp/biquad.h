@@ -53,6 +53,8 @@ BiquadDouble designEqDouble(EqType type, double sampleRate, double freqHz, doubl
 // bilinear with prewarping. Writes 1 or 2 sections into `sections`, returns how many.
 int designButterworthHighPass(double sampleRate, double freqHz, int order,
                               Biquad* sections) noexcept;
+int designButterworthHighPassDouble(double sampleRate, double freqHz, int order,
+                                    BiquadDouble* sections) noexcept; // the same before rounding
 
 Biquad toFloat(const BiquadDouble& b) noexcept; // nearest floats; stays stable
 bool isStable(const Biquad& b) noexcept;        // poles strictly inside the unit circle

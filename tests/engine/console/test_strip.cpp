@@ -329,3 +329,29 @@ TEST_CASE("a linked pair's compressors act together on the louder side", "[conso
     REQUIRE(settledDb(out[0]) - settledDb(loud) == Approx(reduction).margin(0.2));
     REQUIRE(settledDb(out[1]) - settledDb(quiet) == Approx(reduction).margin(0.2));
 }
+
+TEST_CASE("low bands stay true at high sample rates (delta-coefficient sections)", "[console][eq]") {
+    // A 20 Hz 24 dB/oct HPF and a 30 Hz Q2 low shelf at 192 kHz: plain float coefficients
+    // read these up to 1.7 dB off; the strip's sections must match the analog prototypes.
+    for (double rate : {96000.0, 192000.0}) {
+        ConsoleConfig cfg = smallConsole(1);
+        cfg.sampleRate = rate;
+        Console console(cfg);
+        setParam(console, "/ch/1/pan", -1.0f);
+        setParam(console, "/ch/1/hpf/on", "on");
+        setParam(console, "/ch/1/hpf/freq", 20.0f);
+        setParam(console, "/ch/1/hpf/slope", "24");
+        setParam(console, "/ch/1/eq/1/freq", 30.0f);
+        setParam(console, "/ch/1/eq/1/gain", 6.0f);
+        setParam(console, "/ch/1/eq/1/q", 2.0f);
+        console.reset();
+        for (double f : {15.0, 20.0, 30.0, 60.0}) {
+            const Signal in = sine(f, 0.1, static_cast<int>(rate * 3), rate);
+            const auto out = runConsole(console, {in}, kBlock, {1});
+            const double measured = settledDb(out[0]) - settledDb(in);
+            const double analog = dsp::analogButterworthHighPassDb(4, 20.0, f) + dsp::analogEqDb(dsp::EqType::LowShelf, 30.0, 6.0, 2.0, f);
+            INFO(rate << " Hz rate, " << f << " Hz");
+            REQUIRE(measured == Approx(analog).margin(0.1));
+        }
+    }
+}
