@@ -44,7 +44,8 @@ void Surface::rebind(Console& console) {
 ParamId Surface::faderParam(int strip) const {
     if (strip == strips()) return console_->tree().main.fader; // the master fader
     const int c = channelOf(strip);
-    if (c >= console_->config().channels) return kNoParam;
+    const int bus = c - console_->config().channels; // past the channels, the bus masters follow
+    if (bus >= 0) return bus < console_->config().buses() ? console_->tree().buses[static_cast<size_t>(bus)].fader : kNoParam;
     const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
     if (flip_) return ids.pan;
     if (sendsBus_ >= 0) return ids.sends[static_cast<size_t>(sendsBus_)].level;
@@ -115,7 +116,7 @@ void Surface::receive(const uint8_t* d, size_t n) {
 // ---- banking and buttons -----------------------------------------------------------------
 
 void Surface::bankBy(int channels) {
-    const int last = std::max(0, console_->config().channels - strips());
+    const int last = std::max(0, console_->config().channels + console_->config().buses() - strips());
     offset_ = std::clamp(offset_ + channels, 0, last);
 }
 
@@ -124,7 +125,14 @@ void Surface::press(int note, bool) {
     auto toggle = [&](ParamId id) { s.set(id, s.get(id) >= 0.5f ? 0.0f : 1.0f, Source::Mcu); };
     if (note >= kRec && note < kSelect + 8) {
         const int strip = note % 8, c = channelOf(strip);
-        if (c >= console_->config().channels) return;
+        const int bus = c - console_->config().channels;
+        if (bus >= 0) { // a bus master: MUTE and SOLO
+            if (bus >= console_->config().buses()) return;
+            const MasterIds& ids = console_->tree().buses[static_cast<size_t>(bus)];
+            if (note >= kSolo && note < kMute) toggle(ids.solo);
+            else if (note >= kMute && note < kSelect) toggle(ids.mute);
+            return;
+        }
         const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
         if (note < kSolo) toggle(ids.recArm);
         else if (note < kMute) toggle(ids.solo);
@@ -150,8 +158,10 @@ void Surface::press(int note, bool) {
 
 std::string Surface::label(int strip) const {
     const int c = channelOf(strip);
-    if (c >= console_->config().channels) return "       ";
-    std::string name = console_->params().text(console_->tree().channels[static_cast<size_t>(c)].name);
+    const int bus = c - console_->config().channels;
+    if (bus >= console_->config().buses()) return "       ";
+    std::string name = console_->params().text(bus >= 0 ? console_->tree().buses[static_cast<size_t>(bus)].name
+                                                        : console_->tree().channels[static_cast<size_t>(c)].name);
     name.resize(7, ' ');
     return name;
 }
@@ -175,9 +185,14 @@ std::vector<Message> Surface::poll() {
         if (strip == strips()) break;
         const int c = channelOf(strip);
         const bool exists = c < console_->config().channels;
+        const int bus = c - console_->config().channels;
+        const bool isBus = bus >= 0 && bus < console_->config().buses();
         const ChannelIds* ids = exists ? &console_->tree().channels[static_cast<size_t>(c)] : nullptr;
-        const int leds[4] = {exists && s.get(ids->recArm) >= 0.5f, exists && s.get(ids->solo) >= 0.5f,
-                             exists && s.get(ids->mute) >= 0.5f, exists && c == selected_};
+        const MasterIds* bm = isBus ? &console_->tree().buses[static_cast<size_t>(bus)] : nullptr;
+        const int leds[4] = {exists && s.get(ids->recArm) >= 0.5f,
+                             (exists && s.get(ids->solo) >= 0.5f) || (isBus && s.get(bm->solo) >= 0.5f),
+                             (exists && s.get(ids->mute) >= 0.5f) || (isBus && s.get(bm->mute) >= 0.5f),
+                             exists && c == selected_};
         for (int k = 0; k < 4; ++k)
             if (leds[k] != sent.led[k]) {
                 out.push_back(noteOn(k * 8 + strip, leds[k] != 0));
@@ -210,7 +225,8 @@ std::vector<Message> Surface::poll() {
             sent.ring = ring;
         }
         // Meter: channel pressure, 0..12 over -60..0 dBFS of the post-fader peak.
-        const float db = exists ? console_->channelMeters(c).out.read().peakDb : -INFINITY;
+        const float db = exists ? console_->channelMeters(c).out.read().peakDb
+                                : (isBus ? console_->busMeters(bus).out[0].read().peakDb : -INFINITY);
         const int level = std::isinf(db) ? 0 : std::clamp(static_cast<int>((db + 60.0f) / 5.0f), 0, 12);
         if (level != sent.meter) {
             out.push_back({0xD0, static_cast<uint8_t>((strip << 4) | level)});

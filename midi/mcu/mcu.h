@@ -14,6 +14,9 @@
 //   channel meter      channel pressure D0, (strip << 4) | level 0..12
 //   assignment display CC 0x4B (left digit) 0x4A (right digit), 7-segment ASCII subset
 //
+// Banking runs across the channels and then the bus masters (their faders, MUTE, SOLO,
+// names and meters), so a 16x8 console is 24 strips: three banks of 8.
+//
 // Feedback keeps the last value sent per control, so nothing is sent twice, and holds back
 // a fader's motor while its touch sensor is held (the value follows after release).
 #pragma once
@@ -47,7 +50,7 @@ public:
     // the assignment display; only what changed since the last call.
     std::vector<Message> poll();
 
-    int bankOffset() const { return offset_; }      // 0-based channel on strip 1
+    int bankOffset() const { return offset_; }      // 0-based strip index on strip 1: channels, then buses
     bool flipped() const { return flip_; }
     int sendsBus() const { return sendsBus_; }       // bus on the faders in sends mode, -1 none
     int strips() const { return 8 * units_; }

@@ -105,19 +105,30 @@ TEST_CASE("MUTE, SOLO, REC and SELECT toggle and light; names on the scribble st
     REQUIRE(Rig::has(msgs, note(0x18, 0))); // strip 1 no longer selected
 }
 
-TEST_CASE("banking by 8 and by 1, sends on fader, flip and V-Pots", "[mcu]") {
+TEST_CASE("banking by 8 and by 1 across channels and bus masters, sends on fader, flip and V-Pots", "[mcu]") {
     Rig r;
     r.out();
     r.in(note(0x2F, 127)); // BANK >
     REQUIRE(r.surface.bankOffset() == 8);
     r.in(pitch(0, 0));
     REQUIRE(std::isinf(r.get("/ch/9/fader")));
-    r.in(note(0x2F, 127)); // 20 channels: the last bank starts at channel 13
-    REQUIRE(r.surface.bankOffset() == 12);
+    r.in(note(0x2F, 127));
+    REQUIRE(r.surface.bankOffset() == 16);
+    r.in(note(0x2F, 127)); // 20 channels and 8 buses: the last bank starts at strip 21
+    REQUIRE(r.surface.bankOffset() == 20);
+    r.in(pitch(0, 0)); // strip 1 is now bus 1's master fader
+    REQUIRE(std::isinf(r.get("/bus/1/fader")));
+    r.in(note(0x11, 127)); // MUTE on strip 2: bus 2
+    REQUIRE(r.get("/bus/2/mute") == 1.0f);
+    const auto msgs = r.out();
+    REQUIRE(Rig::has(msgs, note(0x11, 127)));
+    bool named = false;
+    for (const Message& m : msgs)
+        if (m.size() > 8 && m[0] == 0xF0 && m[5] == 0x12 && m[6] == 7) named = scribble(m) == "Bus 2  ";
+    REQUIRE(named);
     r.in(note(0x30, 127)); // CHANNEL <
-    REQUIRE(r.surface.bankOffset() == 11);
-    r.in(note(0x2E, 127)); // BANK <
-    r.in(note(0x2E, 127));
+    REQUIRE(r.surface.bankOffset() == 19);
+    for (int i = 0; i < 3; ++i) r.in(note(0x2E, 127)); // BANK <
     REQUIRE(r.surface.bankOffset() == 0);
     r.out();
 
@@ -173,5 +184,5 @@ TEST_CASE("garbage, truncated and unknown messages never crash or leave values o
     for (ParamId id = 0; id < r.s.size(); ++id)
         if (!r.s.spec(id).isText()) REQUIRE(r.s.spec(id).inRange(r.s.get(id)));
     REQUIRE(r.surface.bankOffset() >= 0);
-    REQUIRE(r.surface.bankOffset() <= 12);
+    REQUIRE(r.surface.bankOffset() <= 20);
 }
