@@ -62,7 +62,7 @@ JackServer::~JackServer() { stop(); }
 
 bool JackServer::start() {
     const int devnull = open("/dev/null", O_WRONLY);
-    pid_ = spawn({"jackd", "-n", name_, "--no-realtime", "-S", "-d", "dummy", "-r", std::to_string(kRate), "-p",
+    pid_ = spawn({"jackd", "-n", name_, "-R", "-S", "-d", "dummy", "-r", std::to_string(kRate), "-p",
                   std::to_string(kPeriod), "-C", std::to_string(ports_), "-P", std::to_string(ports_)},
                  -1, devnull, devnull);
     close(devnull);
