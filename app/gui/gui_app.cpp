@@ -39,6 +39,7 @@ void applyConsoleStyle() {
     st.WindowRounding = 0.0f;
     st.FrameRounding = 3.0f;
     st.ItemSpacing = ImVec2(4, 4);
+    st.AntiAliasedFill = false; // no fringe triangles: software GL pays for every blended pixel
     st.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.09f, 0.11f, 1.0f);
     st.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f); // no full-window fills: software GL pays per pixel
 }

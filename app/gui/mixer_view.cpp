@@ -30,6 +30,12 @@ void stripHeader(const std::string& name, ImU32 colour, bool selected, float wid
 }
 
 void channelStrip(Session& session, GuiState& state, int c) {
+    // Strips scrolled out of view take their place and draw nothing (64 strips: most are).
+    const ImVec2 stripSize(kStripWidth, kStripTop + gFaderHeight + 20.0f);
+    if (!ImGui::IsRectVisible(stripSize)) {
+        ImGui::Dummy(stripSize);
+        return;
+    }
     Console& console = session.engine->console();
     ParamStore& s = console.params();
     const ChannelIds& ids = console.tree().channels[static_cast<size_t>(c)];

@@ -140,10 +140,14 @@ TEST_CASE("the mixer renders every strip and master against an offline console",
             DrawMixer(session, state);
         });
     }
-    REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 30000); // 64 strips and 9 masters of shapes and text
+    // The strips in view and the 9 masters draw; the 50-odd scrolled out of view only hold
+    // their place (software GL pays for every vertex).
+    const int visible = ImGui::GetDrawData()->TotalVtxCount;
+    REQUIRE(visible > 8000);
+    REQUIRE(visible < 30000);
     state.sendsOnFader = 1;
     gui.frame(ImVec2(-1, -1), false, [&] { DrawMixer(session, state); });
-    REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 30000);
+    REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 8000);
 }
 
 TEST_CASE("headroom gui under Xvfb writes a screenshot of a mixer", "[gui][xvfb]") {
