@@ -228,6 +228,7 @@ void Console::readParams() noexcept {
     const ParamStore& s = params();
     const int nc = config().channels, nb = config().buses();
     bool changed = false;
+    const bool aflBefore = afl_;
     const uint32_t global = tree_.globalOwner();
     if (s.ownerGeneration(global) != seenGen_[global]) {
         seenGen_[global] = s.ownerGeneration(global);
@@ -257,10 +258,12 @@ void Console::readParams() noexcept {
         bool any = false;
         for (uint8_t v : channelSolo_) any = any || v;
         for (uint8_t v : busSolo_) any = any || v;
-        for (int c = 0; c < nc; ++c)
-            strips_[static_cast<size_t>(c / kLanes)]->setSolo(c % kLanes, channelSolo_[static_cast<size_t>(c)], afl_);
         soloActive_.store(any, std::memory_order_relaxed);
     }
+    // Strips re-read above already took their solo; PFL/AFL changing moves every strip's tap.
+    if (afl_ != aflBefore)
+        for (int c = 0; c < nc; ++c)
+            strips_[static_cast<size_t>(c / kLanes)]->setSolo(c % kLanes, channelSolo_[static_cast<size_t>(c)], afl_);
 }
 
 // ---- process ---------------------------------------------------------------------------

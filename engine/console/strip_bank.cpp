@@ -139,7 +139,7 @@ void StripBank::setStrip(int lane, const StripParams& p) noexcept {
     anyCompFirst_ = anyEqFirst_ = false;
     for (int k = 0; k < lanes_; ++k) (params_[k].compFirst ? anyCompFirst_ : anyEqFirst_) = true;
     setSolo(lane, p.solo, aflMode_);
-    updateSendRamps(lane); // mute folds into every send
+    // Mute folds into every send: the caller sets each send next (setSend), which reads it.
 }
 
 void StripBank::setSend(int lane, int bus, const SendParams& s) noexcept {
@@ -153,10 +153,6 @@ void StripBank::setSolo(int lane, bool solo, bool afl) noexcept {
     if (afl) panGains(params_[lane].pan, &l, &r);
     soloL_.setTarget(lane, solo ? l : 0.0f);
     soloR_.setTarget(lane, solo ? r : 0.0f);
-}
-
-void StripBank::updateSendRamps(int lane) noexcept {
-    for (size_t b = 0; b < busWidth_.size(); ++b) updateSendRamp(lane, b, false);
 }
 
 void StripBank::updateSendRamp(int lane, size_t b, bool follow) noexcept {

@@ -68,7 +68,7 @@ public:
     void reset() noexcept; // clears every state; ramps jump to their targets
 
     // audio thread: parameter changes, read once per block
-    void setStrip(int lane, const StripParams& p) noexcept;
+    void setStrip(int lane, const StripParams& p) noexcept; // then setSend for every bus (mute folds into sends)
     void setSend(int lane, int bus, const SendParams& s) noexcept;
     void setSolo(int lane, bool solo, bool afl) noexcept;
 
@@ -100,7 +100,6 @@ public:
 private:
     void fillSources(const float* const* in, int numIn, const float* const* play, int n) noexcept;
     void updateCoefficients(bool force) noexcept;
-    void updateSendRamps(int lane) noexcept;
     void updateSendRamp(int lane, size_t bus, bool follow) noexcept;
 
     int first_ = 0, lanes_ = 0;
