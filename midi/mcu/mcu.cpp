@@ -10,7 +10,8 @@
 namespace hr::mcu {
 
 namespace {
-constexpr uint8_t kSysexHeader[] = {0xF0, 0x00, 0x00, 0x66, 0x14}; // Mackie, MCU
+constexpr uint8_t kSysexHeader[] = {0xF0, 0x00, 0x00, 0x66}; // Mackie; then the device
+constexpr uint8_t kMainId = 0x14, kExtenderId = 0x15;             // MCU, MCU XT
 constexpr int kTouchBase = 0x68, kMasterTouch = 0x70;
 constexpr int kRec = 0x00, kSolo = 0x08, kMute = 0x10, kSelect = 0x18;
 constexpr int kBankLeft = 0x2E, kBankRight = 0x2F, kChannelLeft = 0x30, kChannelRight = 0x31, kFlip = 0x32;
@@ -28,10 +29,20 @@ std::array<uint8_t, 4> handshakeResponse(const uint8_t c[4]) {
             static_cast<uint8_t>(0x7F & (c[1] - c[2] + (0xF0 ^ (c[3] << 4))))};
 }
 
-Surface::Surface(Console& console, SceneList* scenes, int units)
-    : console_(&console), scenes_(scenes), units_(std::max(1, units)) {
+Surface::Surface(Console& console, SceneList* scenes, int units, int mainUnit)
+    : console_(&console), scenes_(scenes), units_(std::max(1, units)), mainUnit_(std::clamp(mainUnit, 0, units_ - 1)) {
     touched_.assign(static_cast<size_t>(strips() + 1), false);
     sent_.assign(static_cast<size_t>(strips() + 1), Sent{});
+    replies_.resize(static_cast<size_t>(units_));
+}
+
+void Surface::resend(int unit) {
+    if (unit < 0 || unit >= units_) return;
+    for (int k = 0; k < 8; ++k) sent_[static_cast<size_t>(unit * 8 + k)] = Sent{};
+    if (unit == mainUnit_) {
+        sent_.back() = Sent{};
+        sentScene_ = -1;
+    }
 }
 
 void Surface::rebind(Console& console) {
@@ -63,15 +74,17 @@ ParamId Surface::potParam(int strip) const {
 
 // ---- receive -----------------------------------------------------------------------------
 
-void Surface::receive(const uint8_t* d, size_t n) {
-    if (n == 0 || d[0] < 0x80) return; // running status never reaches here whole; stray data is ignored
+void Surface::receive(int unit, const uint8_t* d, size_t n) {
+    if (n == 0 || d[0] < 0x80 || unit < 0 || unit >= units_) return; // stray data is ignored
     ParamStore& s = console_->params();
     const uint8_t status = d[0] & 0xF0, ch = d[0] & 0x0F;
+    const bool main = unit == mainUnit_;
+    const int first = unit * 8; // the unit's first strip
     if (status == 0xE0 && n >= 3) { // a fader moved
         if (d[1] > 0x7F || d[2] > 0x7F) return;
         const int value = d[1] | (d[2] << 7);
-        const int strip = ch == 8 ? strips() : ch;
-        if (strip > strips() || (ch >= 8 && ch != 8)) return;
+        if (ch > 8 || (ch == 8 && !main)) return;
+        const int strip = ch == 8 ? strips() : first + ch;
         const ParamId p = faderParam(strip);
         if (p == kNoParam) return;
         s.setPosition(p, static_cast<float>(value) / kMaxPitch, Source::Mcu);
@@ -82,32 +95,35 @@ void Surface::receive(const uint8_t* d, size_t n) {
         if (d[1] > 0x7F || d[2] > 0x7F) return;
         const bool down = status == 0x90 && d[2] > 0;
         const int note = d[1];
-        if ((note >= kTouchBase && note < kTouchBase + 8) || note == kMasterTouch) {
-            const int strip = note == kMasterTouch ? strips() : note - kTouchBase;
+        if ((note >= kTouchBase && note < kTouchBase + 8) || (note == kMasterTouch && main)) {
+            const int strip = note == kMasterTouch ? strips() : first + note - kTouchBase;
             touched_[static_cast<size_t>(strip)] = down;
             const ParamId p = faderParam(strip);
             if (p != kNoParam) s.touch(p, Source::Mcu, down);
             return;
         }
-        if (down) press(note, true);
+        if (down && note < kSelect + 8) press(first + note % 8, note / 8);
+        else if (down && main) button(note);
         return;
     }
     if (status == 0xB0 && n >= 3 && d[1] >= kPotBase && d[1] < kPotBase + 8 && d[2] <= 0x7F) { // a V-Pot turned
-        const int strip = d[1] - kPotBase;
+        const int strip = first + d[1] - kPotBase;
         const int ticks = (d[2] & 0x3F) * ((d[2] & 0x40) ? -1 : 1); // sign bit, speed in the low bits
         const ParamId p = potParam(strip);
         if (p != kNoParam) s.setPosition(p, s.position(p) + 0.01f * static_cast<float>(ticks), Source::Mcu);
         return;
     }
-    if (d[0] == 0xF0 && n >= 7 && std::equal(std::begin(kSysexHeader), std::end(kSysexHeader), d)) {
+    if (d[0] == 0xF0 && n >= 7 && std::equal(std::begin(kSysexHeader), std::end(kSysexHeader), d) &&
+        (d[4] == kMainId || d[4] == kExtenderId)) {
         if (d[5] == 0x01 && n >= 6 + 7 + 4 + 1) { // host connection query: serial, challenge
-            Message reply(kSysexHeader, kSysexHeader + 5);
+            Message reply(kSysexHeader, kSysexHeader + 4);
+            reply.push_back(d[4]); // answered as the unit asked: MCU or XT
             reply.push_back(0x02);
             reply.insert(reply.end(), d + 6, d + 13);
             const auto r = handshakeResponse(d + 13);
             reply.insert(reply.end(), r.begin(), r.end());
             reply.push_back(0xF7);
-            replies_.push_back(reply);
+            replies_[static_cast<size_t>(unit)].push_back(reply);
         }
         return; // other and truncated SysEx: nothing to do
     }
@@ -120,26 +136,26 @@ void Surface::bankBy(int channels) {
     offset_ = std::clamp(offset_ + channels, 0, last);
 }
 
-void Surface::press(int note, bool) {
+void Surface::press(int strip, int row) {
     ParamStore& s = console_->params();
     auto toggle = [&](ParamId id) { s.set(id, s.get(id) >= 0.5f ? 0.0f : 1.0f, Source::Mcu); };
-    if (note >= kRec && note < kSelect + 8) {
-        const int strip = note % 8, c = channelOf(strip);
-        const int bus = c - console_->config().channels;
-        if (bus >= 0) { // a bus master: MUTE and SOLO
-            if (bus >= console_->config().buses()) return;
-            const MasterIds& ids = console_->tree().buses[static_cast<size_t>(bus)];
-            if (note >= kSolo && note < kMute) toggle(ids.solo);
-            else if (note >= kMute && note < kSelect) toggle(ids.mute);
-            return;
-        }
-        const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
-        if (note < kSolo) toggle(ids.recArm);
-        else if (note < kMute) toggle(ids.solo);
-        else if (note < kSelect) toggle(ids.mute);
-        else selected_ = c;
+    const int c = channelOf(strip);
+    const int bus = c - console_->config().channels;
+    if (bus >= 0) { // a bus master: MUTE and SOLO
+        if (bus >= console_->config().buses()) return;
+        const MasterIds& ids = console_->tree().buses[static_cast<size_t>(bus)];
+        if (row == kSolo / 8) toggle(ids.solo);
+        else if (row == kMute / 8) toggle(ids.mute);
         return;
     }
+    const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
+    if (row == kRec / 8) toggle(ids.recArm);
+    else if (row == kSolo / 8) toggle(ids.solo);
+    else if (row == kMute / 8) toggle(ids.mute);
+    else selected_ = c;
+}
+
+void Surface::button(int note) {
     switch (note) {
     case kBankLeft: bankBy(-strips()); break;
     case kBankRight: bankBy(strips()); break;
@@ -166,18 +182,21 @@ std::string Surface::label(int strip) const {
     return name;
 }
 
-std::vector<Message> Surface::poll() {
-    std::vector<Message> out;
-    out.swap(replies_);
+std::vector<std::vector<Message>> Surface::pollUnits() {
+    std::vector<std::vector<Message>> units(static_cast<size_t>(units_));
+    units.swap(replies_);
+    replies_.resize(static_cast<size_t>(units_));
     const ParamStore& s = console_->params();
     for (int strip = 0; strip <= strips(); ++strip) {
         Sent& sent = sent_[static_cast<size_t>(strip)];
+        const int unit = strip == strips() ? mainUnit_ : strip / 8, local = strip % 8;
+        std::vector<Message>& out = units[static_cast<size_t>(unit)];
         const ParamId fader = faderParam(strip);
         // Motor fader: held back while the hand is on it; the value follows after release.
         if (fader != kNoParam && !touched_[static_cast<size_t>(strip)]) {
             const int v = static_cast<int>(std::lround(s.position(fader) * kMaxPitch));
             if (v != sent.fader) {
-                const uint8_t ch = static_cast<uint8_t>(strip == strips() ? 8 : strip);
+                const uint8_t ch = static_cast<uint8_t>(strip == strips() ? 8 : local);
                 out.push_back({static_cast<uint8_t>(0xE0 | ch), static_cast<uint8_t>(v & 0x7F), static_cast<uint8_t>(v >> 7)});
                 sent.fader = v;
             }
@@ -195,7 +214,7 @@ std::vector<Message> Surface::poll() {
                              exists && c == selected_};
         for (int k = 0; k < 4; ++k)
             if (leds[k] != sent.led[k]) {
-                out.push_back(noteOn(k * 8 + strip, leds[k] != 0));
+                out.push_back(noteOn(k * 8 + local, leds[k] != 0));
                 sent.led[k] = leds[k];
             }
         // Scribble strip: the name on top; below, the value while the fader is touched.
@@ -209,9 +228,10 @@ std::vector<Message> Surface::poll() {
             const std::string& text = row ? bottom : top;
             std::string& last = row ? sent.bottom : sent.top;
             if (text == last) continue;
-            Message m(kSysexHeader, kSysexHeader + 5);
+            Message m(kSysexHeader, kSysexHeader + 4);
+            m.push_back(unit == mainUnit_ ? kMainId : kExtenderId);
             m.push_back(0x12);
-            m.push_back(static_cast<uint8_t>(row * 56 + strip * 7));
+            m.push_back(static_cast<uint8_t>(row * 56 + local * 7));
             for (char ch : text) m.push_back(static_cast<uint8_t>(ch) & 0x7F);
             m.push_back(0xF7);
             out.push_back(m);
@@ -221,7 +241,7 @@ std::vector<Message> Surface::poll() {
         const ParamId pot = potParam(strip);
         const int ring = pot == kNoParam ? 0 : 1 + static_cast<int>(std::lround(s.position(pot) * 10.0f));
         if (ring != sent.ring) {
-            out.push_back({0xB0, static_cast<uint8_t>(kRingBase + strip), static_cast<uint8_t>(ring)});
+            out.push_back({0xB0, static_cast<uint8_t>(kRingBase + local), static_cast<uint8_t>(ring)});
             sent.ring = ring;
         }
         // Meter: channel pressure, 0..12 over -60..0 dBFS of the post-fader peak.
@@ -229,18 +249,19 @@ std::vector<Message> Surface::poll() {
                                 : (isBus ? console_->busMeters(bus).out[0].read().peakDb : -INFINITY);
         const int level = std::isinf(db) ? 0 : std::clamp(static_cast<int>((db + 60.0f) / 5.0f), 0, 12);
         if (level != sent.meter) {
-            out.push_back({0xD0, static_cast<uint8_t>((strip << 4) | level)});
+            out.push_back({0xD0, static_cast<uint8_t>((local << 4) | level)});
             sent.meter = level;
         }
     }
     // The assignment display shows the current scene number.
     const int scene = scenes_ ? scenes_->current() : 0;
     if (scene != sentScene_) {
+        std::vector<Message>& out = units[static_cast<size_t>(mainUnit_)];
         out.push_back({0xB0, 0x4B, static_cast<uint8_t>('0' + (scene / 10) % 10)});
         out.push_back({0xB0, 0x4A, static_cast<uint8_t>('0' + scene % 10)});
         sentScene_ = scene;
     }
-    return out;
+    return units;
 }
 
 } // namespace hr::mcu

@@ -17,6 +17,12 @@
 // Banking runs across the channels and then the bus masters (their faders, MUTE, SOLO,
 // names and meters), so a 16x8 console is 24 strips: three banks of 8.
 //
+// A surface is one main unit plus XT extenders, placed left to right, each on its own MIDI
+// ports and speaking the same strip messages for its own 8 strips (an XT's SysEx carries
+// device id 0x15 where the main unit's has 0x14). Strips count across the units from the
+// left; the master fader, BANK, CHANNEL, FLIP, SEND, PAN and the assignment display belong
+// to the main unit. Three units bank by 24.
+//
 // Feedback keeps the last value sent per control, so nothing is sent twice, and holds back
 // a fader's motor while its touch sensor is held (the value follows after release).
 #pragma once
@@ -37,42 +43,50 @@ enum class Mode : uint8_t { Channels, SendsOnFader }; // what the 8 faders move
 
 class Surface {
 public:
-    // units: main unit plus XT extenders (8 strips each), left to right.
-    Surface(Console& console, SceneList* scenes, int units = 1);
+    // units: main unit plus XT extenders (8 strips each), left to right; mainUnit: where
+    // the main unit stands among them (0 = leftmost).
+    Surface(Console& console, SceneList* scenes, int units = 1, int mainUnit = 0);
 
     void rebind(Console& console); // a new console (show of another shape)
 
-    // control thread: one complete MIDI message from the surface (any length; bad or
-    // unknown ones are ignored). Replies (handshake) are queued for poll().
-    void receive(const uint8_t* data, size_t size);
+    // control thread: one complete MIDI message from a unit (any length; bad or unknown
+    // ones are ignored). Replies (handshake) are queued for poll().
+    void receive(int unit, const uint8_t* data, size_t size);
+    void receive(const uint8_t* data, size_t size) { receive(mainUnit_, data, size); }
 
-    // control thread: everything to send now: motor faders, LEDs, scribble strips, meters,
-    // the assignment display; only what changed since the last call.
-    std::vector<Message> poll();
+    // control thread: everything to send now, per unit: motor faders, LEDs, scribble strips,
+    // meters, the assignment display; only what changed since the last call.
+    std::vector<std::vector<Message>> pollUnits();
+    std::vector<Message> poll() { return std::move(pollUnits()[static_cast<size_t>(mainUnit_)]); } // the main unit's
+    void resend(int unit);            // a unit (re)connected: everything it shows is sent again
 
     int bankOffset() const { return offset_; }      // 0-based strip index on strip 1: channels, then buses
     bool flipped() const { return flip_; }
     int sendsBus() const { return sendsBus_; }       // bus on the faders in sends mode, -1 none
     int strips() const { return 8 * units_; }
+    int units() const { return units_; }
+    int mainUnit() const { return mainUnit_; }
 
 private:
     struct Sent { int fader = -1; int led[4] = {-1, -1, -1, -1}; std::string top, bottom; int ring = -1; int meter = -1; };
     ParamId faderParam(int strip) const;   // what strip's fader moves (kNoParam past the last channel)
     ParamId potParam(int strip) const;     // what its V-Pot moves
     int channelOf(int strip) const { return offset_ + strip; }
-    void press(int note, bool down);
+    void press(int strip, int row);        // REC / SOLO / MUTE / SELECT (row 0..3) of a strip
+    void button(int note);                 // the main unit's BANK, CHANNEL, FLIP, SEND, PAN
     void bankBy(int channels);
     std::string label(int strip) const;    // 7 characters for the scribble strip
 
     Console* console_;
     SceneList* scenes_;
     int units_;
+    int mainUnit_;
     int offset_ = 0;
     bool flip_ = false;
     int sendsBus_ = -1;
     std::vector<bool> touched_;        // per strip (+1 master)
     std::vector<Sent> sent_;           // per strip (+1 master)
-    std::vector<Message> replies_;
+    std::vector<std::vector<Message>> replies_; // per unit
     int sentScene_ = -1;
     int selected_ = 0;
 };

@@ -186,3 +186,91 @@ TEST_CASE("garbage, truncated and unknown messages never crash or leave values o
     REQUIRE(r.surface.bankOffset() >= 0);
     REQUIRE(r.surface.bankOffset() <= 20);
 }
+
+TEST_CASE("an XT extender left of the main unit carries strips 1-8; the main unit 9-16 and the master", "[mcu]") {
+    Console console{[] {
+        ConsoleConfig cfg;
+        cfg.channels = 32;
+        cfg.inputs = 32;
+        return cfg;
+    }()};
+    SceneList scenes{console};
+    mcu::Surface surface{console, &scenes, 2, 1}; // [XT][main]
+    ParamStore& s = console.params();
+    auto id = [&](const std::string& path) { return *s.find(path); };
+    auto in = [&](int unit, Message m) { surface.receive(unit, m.data(), m.size()); };
+    REQUIRE(surface.strips() == 16);
+
+    auto first = surface.pollUnits();
+    REQUIRE(first.size() == 2);
+    // The master fader and the assignment display go to the main unit only.
+    auto hasStatus = [](const std::vector<Message>& msgs, uint8_t status) {
+        return std::any_of(msgs.begin(), msgs.end(), [&](const Message& m) { return m[0] == status; });
+    };
+    REQUIRE(hasStatus(first[1], 0xE8));
+    REQUIRE_FALSE(hasStatus(first[0], 0xE8));
+    REQUIRE(std::count(first[1].begin(), first[1].end(), Message{0xB0, 0x4A, '0'}) == 1);
+    REQUIRE(std::count(first[0].begin(), first[0].end(), Message{0xB0, 0x4A, '0'}) == 0);
+    // Scribble strips: the XT's SysEx has device id 0x15, the main unit's 0x14; each unit's
+    // names are its own strips'.
+    auto names = [](const std::vector<Message>& msgs, uint8_t device) {
+        std::string text(56, ' ');
+        for (const Message& m : msgs)
+            if (m.size() > 8 && m[0] == 0xF0 && m[4] == device && m[5] == 0x12 && m[6] < 56)
+                text.replace(m[6], m.size() - 8, std::string(m.begin() + 7, m.end() - 1));
+        return text;
+    };
+    s.setText(id("/ch/1/name"), "Kick", Source::Gui);
+    s.setText(id("/ch/9/name"), "Bass", Source::Gui);
+    const auto named = surface.pollUnits();
+    REQUIRE(names(named[0], 0x15).substr(0, 7) == "Kick   ");
+    REQUIRE(names(named[1], 0x14).substr(0, 7) == "Bass   ");
+    REQUIRE(names(named[0], 0x14) == std::string(56, ' ')); // nothing with the main unit's id on the XT
+
+    // Fader 1 of the XT is channel 1; fader 1 of the main unit is channel 9.
+    in(0, pitch(0, 16383));
+    in(1, pitch(0, 0));
+    REQUIRE(s.position(id("/ch/1/fader")) == Approx(1.0f));
+    REQUIRE(s.position(id("/ch/9/fader")) == Approx(0.0f));
+    // The master fader only exists on the main unit: channel 9 pitch bend from the XT is ignored.
+    const float main = s.get(id("/main/fader"));
+    in(0, pitch(8, 0));
+    REQUIRE(s.get(id("/main/fader")) == main);
+    in(1, pitch(8, 0));
+    REQUIRE(s.position(id("/main/fader")) == Approx(0.0f));
+    // MUTE on strip 3 of each unit; touch and the motor per unit.
+    in(0, note(0x12, 127));
+    in(1, note(0x12, 127));
+    REQUIRE(s.get(id("/ch/3/mute")) == 1.0f);
+    REQUIRE(s.get(id("/ch/11/mute")) == 1.0f);
+    auto msgs = surface.pollUnits();
+    REQUIRE(std::count(msgs[0].begin(), msgs[0].end(), note(0x12, 127)) == 1);
+    REQUIRE(std::count(msgs[1].begin(), msgs[1].end(), note(0x12, 127)) == 1);
+    in(0, note(0x69, 127)); // hand on the XT's fader 2 (channel 2)
+    s.set(id("/ch/2/fader"), -20.0f, Source::Gui);
+    s.set(id("/ch/10/fader"), -20.0f, Source::Gui);
+    msgs = surface.pollUnits();
+    REQUIRE_FALSE(hasStatus(msgs[0], 0xE1)); // held while touched
+    REQUIRE(hasStatus(msgs[1], 0xE1));       // the main unit's fader 2 follows
+    in(0, note(0x69, 0));
+    msgs = surface.pollUnits();
+    REQUIRE(hasStatus(msgs[0], 0xE1)); // and after release, the XT's
+    // BANK is the main unit's button and moves all 16 strips; from the XT it does nothing.
+    in(0, note(0x2F, 127));
+    REQUIRE(surface.bankOffset() == 0);
+    in(1, note(0x2F, 127));
+    REQUIRE(surface.bankOffset() == 16);
+    in(0, pitch(0, 0));
+    REQUIRE(s.position(id("/ch/17/fader")) == Approx(0.0f));
+    // Each unit's handshake is answered on that unit, with its own device id.
+    const Message query{0xF0, 0x00, 0x00, 0x66, 0x15, 0x01, 1, 2, 3, 4, 5, 6, 7, 0x10, 0x20, 0x30, 0x40, 0xF7};
+    in(0, query);
+    msgs = surface.pollUnits();
+    REQUIRE(std::any_of(msgs[0].begin(), msgs[0].end(), [](const Message& m) { return m.size() == 18 && m[4] == 0x15 && m[5] == 0x02; }));
+    REQUIRE_FALSE(std::any_of(msgs[1].begin(), msgs[1].end(), [](const Message& m) { return m[0] == 0xF0 && m[5] == 0x02; }));
+    // A unit that reconnects gets everything it shows again.
+    surface.resend(0);
+    msgs = surface.pollUnits();
+    REQUIRE(names(msgs[0], 0x15).substr(0, 7) != std::string(7, ' '));
+    REQUIRE(msgs[1].empty());
+}
