@@ -129,9 +129,16 @@ int cmdCheck(const std::string& path) {
         std::fprintf(stderr, "error: %s\n", e.message().c_str());
         return 1;
     }
-    std::printf("%s: \"%s\", %d channels, %d buses, %d inputs, %d outputs, %zu values set\n", path.c_str(),
+    hr::ShowSurfaces surfaces;
+    if (std::string why; !hr::showSurfacesFromJson(show->extra, &surfaces, &why)) {
+        std::fprintf(stderr, "error: %s: %s\n", path.c_str(), why.c_str());
+        return 1;
+    }
+    std::printf("%s: \"%s\", %d channels, %d buses, %d inputs, %d outputs, %zu values set, %s\n", path.c_str(),
                 show->name.c_str(), show->config.channels, show->config.buses(), show->config.inputs,
-                show->config.outputs, show->values.size() + show->texts.size());
+                show->config.outputs, show->values.size() + show->texts.size(),
+                surfaces.present ? (std::to_string(surfaces.surfaces.size()) + " control surfaces").c_str()
+                                 : "default control surfaces");
     return 0;
 }
 

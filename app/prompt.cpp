@@ -44,7 +44,7 @@ const char* kHelp =
     "commands: get PATH | set PATH VALUE | list [PATTERN] | meters [PATTERN] | status | save [FILE] | "
     "load FILE | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
     "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play TAKE | "
-    "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | midi ports|open|close | "
+    "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | midi list|ports|open|close|surface|pc | "
     "clear | panic on|off | help | quit\n";
 
 } // namespace
@@ -247,14 +247,22 @@ std::string Prompt::status() {
     return out + "\n";
 }
 
+nlohmann::ordered_json showExtras(const Session& session) {
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object();
+    if (session.learn) extra["midi"] = session.learn->toJson();
+    if (session.surfaces) {
+        extra["midi"]["programChange"] = programChangeToJson(session.surfaces->programChange());
+        extra["surfaces"] = surfacesToJson(session.surfaces->surfaces());
+    }
+    return extra;
+}
+
 std::string Prompt::save(const std::vector<std::string>& args) {
     if (args.size() > 1) return "error: save: expected at most one file name\n";
     const std::string path = args.empty() ? session_.showPath : args[0];
     if (path.empty()) return "error: save: no show file yet; give one (save myshow.json)\n";
     std::string error;
-    nlohmann::ordered_json extra = nlohmann::ordered_json::object();
-    if (session_.learn && !session_.learn->maps().empty()) extra["midi"] = session_.learn->toJson();
-    const std::string doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes, extra);
+    const std::string doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes, showExtras(session_));
     if (!saveShowFile(path, doc, &error)) return "error: " + error + "\n";
     session_.showPath = path;
     rememberShow(path);
@@ -268,6 +276,8 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     auto show = loadShowFile(args[0], &e);
     if (!show) return "error: " + e.message() + "\n";
     if (session_.recorder.active()) return "error: load: a take is recording; record stop first\n";
+    ShowSurfaces surfaces; // checked before anything changes
+    if (std::string why; !showSurfacesFromJson(show->extra, &surfaces, &why)) return "error: " + args[0] + ": " + why + "\n";
     Console& current = session_.engine->console();
     if (sameShape(show->config, current.config())) {
         current.cancelFade();
@@ -282,17 +292,22 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     session_.scenes.bind(session_.engine->console());
     session_.engine->console().setRecorder(&session_.recorder);
     session_.engine->console().setPlayer(&session_.player);
+    std::string mapsError;
     if (session_.learn) {
         session_.learn->rebind(session_.engine->console().params());
-        std::string why;
-        if (show->extra.contains("midi") && !session_.learn->fromJson(show->extra["midi"], &why))
-            return "error: " + args[0] + ": " + why + " (the show loaded; its MIDI maps did not)\n";
+        if (show->extra.contains("midi") && !session_.learn->fromJson(show->extra["midi"], &mapsError))
+            mapsError = "error: " + args[0] + ": " + mapsError + " (the show loaded; its MIDI maps did not)\n";
     }
     if (session_.consoleReplaced) session_.consoleReplaced(); // surfaces follow the new console
+    if (session_.surfaces) {
+        session_.surfaces->setProgramChange(surfaces.pc);
+        if (surfaces.present) configureSurfaces(surfaces.surfaces); // else the surfaces in use stay
+    }
     session_.showPath = args[0];
     rememberShow(args[0]);
     session_.showName = show->name;
     session_.savedGeneration = session_.engine->console().params().generation();
+    if (!mapsError.empty()) return mapsError;
     const ConsoleConfig& c = session_.engine->console().config();
     return "ok: loaded " + args[0] + " (" + std::to_string(c.channels) + " channels, " + std::to_string(c.buses()) +
            " buses)\n";
@@ -610,33 +625,140 @@ std::string Prompt::learnCommand(const std::string& cmd, const std::vector<std::
 
 namespace hr {
 
+void Prompt::configureSurfaces(std::vector<SurfaceConfig> surfaces) {
+    // The service thread takes `control` for each pass: let go while it opens the ports.
+    session_.control.unlock();
+    session_.surfaces->configure(std::move(surfaces));
+    session_.control.lock();
+}
+
+namespace {
+std::string surfaceLine(const SurfaceHost& host, const std::string& name) {
+    for (const std::string& line : host.status())
+        if (line.rfind(name + ": ", 0) == 0) return line;
+    return name + ": not open";
+}
+
+std::string describe(const ProgramChange& pc) {
+    std::string out = "program change on " + (pc.channel ? "channel " + std::to_string(pc.channel) : std::string("any channel")) +
+                      (pc.go ? " steps GO" : " recalls scene v+1");
+    out += pc.sendChannel ? "; every recall sends its program change on channel " + std::to_string(pc.sendChannel)
+                          : "; recalls send no program change";
+    return out;
+}
+
+bool parseChannel(const std::string& word, const char* none, int* channel) {
+    if (word == none) {
+        *channel = 0;
+        return true;
+    }
+    char* end = nullptr;
+    const long v = std::strtol(word.c_str(), &end, 10);
+    if (word.empty() || *end != '\0' || v < 1 || v > 16) return false;
+    *channel = static_cast<int>(v);
+    return true;
+}
+} // namespace
+
 std::string Prompt::midiCommand(const std::vector<std::string>& a) {
-    const std::string sub = a.empty() ? "ports" : a[0];
-    if (sub == "ports") {
+    if (!session_.surfaces) return "error: midi: no control surfaces here\n";
+    SurfaceHost& host = *session_.surfaces;
+    const std::string sub = a.empty() ? "list" : a[0];
+    if (sub == "list" || sub == "ports") {
         std::string out;
-        for (const MidiListing& m : listMidiPorts()) {
-            for (const auto& p : m.inputs) out += "in  " + m.api + ": " + p + "\n";
-            for (const auto& p : m.outputs) out += "out " + m.api + ": " + p + "\n";
-            if (!m.error.empty()) out += m.api + ": " + m.error + "\n";
-        }
-        if (session_.surfaceState) out += session_.surfaceState() + "\n";
+        if (sub == "ports")
+            for (const MidiListing& m : listMidiPorts()) {
+                for (const auto& p : m.inputs) out += "in  " + m.api + ": " + p + "\n";
+                for (const auto& p : m.outputs) out += "out " + m.api + ": " + p + "\n";
+                if (!m.error.empty()) out += m.api + ": " + m.error + "\n";
+            }
+        for (const std::string& line : host.status()) out += line + "\n";
+        out += describe(host.programChange()) + "\n";
         return out + "\n";
     }
     if (sub == "close") {
-        if (!session_.closeSurface) return "error: midi close: no surface here\n";
-        session_.closeSurface();
-        return "ok: the Mackie Control surface is closed\n";
+        if (a.size() > 2) return "error: midi close: expected at most one surface name\n";
+        const std::string name = a.size() > 1 ? a[1] : "mcu";
+        auto surfaces = host.surfaces();
+        const auto it = std::find_if(surfaces.begin(), surfaces.end(), [&](const SurfaceConfig& c) { return c.name == name; });
+        if (it == surfaces.end()) return "error: midi close: no surface '" + name + "'\n";
+        surfaces.erase(it);
+        configureSurfaces(std::move(surfaces));
+        return "ok: surface '" + name + "' closed\n";
     }
-    if (sub == "open") {
-        if (!session_.openSurface || a.size() > 3) return "error: midi open: expected [IN [OUT]] port names (none: virtual ports)\n";
-        const std::string in = a.size() > 1 ? a[1] : "", out = a.size() > 2 ? a[2] : in;
-        const std::string error = session_.openSurface(in, out);
-        if (!error.empty()) return "error: midi open: " + error + "\n";
-        setConfigValue("midiIn", in);
-        setConfigValue("midiOut", out);
-        return "ok: " + (session_.surfaceState ? session_.surfaceState() : std::string("surface open")) + "\n";
+    if (sub == "open") { // the Mackie Control 'mcu', one unit (remembered for shows without surfaces)
+        if (a.size() > 3) return "error: midi open: expected [IN [OUT]] port names (none: virtual ports)\n";
+        std::vector<std::string> words{"surface", "mcu", "mcu", "main"};
+        words.insert(words.end(), a.begin() + 1, a.end());
+        const std::string answer = surfaceCommand(words);
+        if (answer.rfind("ok:", 0) == 0) {
+            setConfigValue("midiIn", a.size() > 1 ? a[1] : "");
+            setConfigValue("midiOut", a.size() > 2 ? a[2] : (a.size() > 1 ? a[1] : ""));
+        }
+        return answer;
     }
-    return "error: midi: expected ports, open [IN [OUT]] or close\n";
+    if (sub == "surface") return surfaceCommand(a);
+    if (sub == "pc") return programChangeCommand(a);
+    return "error: midi: expected list, ports, open [IN [OUT]], close [NAME], surface NAME KIND ..., or pc\n";
+}
+
+std::string Prompt::surfaceCommand(const std::vector<std::string>& a) {
+    // surface NAME mcu [main|xt [IN [OUT]]]...  |  surface NAME generic [IN [OUT]]   ("-": a virtual port)
+    const char* usage = "error: midi surface: expected NAME mcu [main|xt [IN [OUT]]]... or NAME generic [IN [OUT]] "
+                        "(port names are parts of the device's; - or none: a virtual port)\n";
+    if (a.size() < 3 || a[1].empty()) return usage;
+    SurfaceConfig c;
+    c.name = a[1];
+    auto port = [](const std::string& w) { return w == "-" ? std::string() : w; };
+    if (a[2] == "generic") {
+        if (a.size() > 5) return usage;
+        c.kind = SurfaceConfig::Kind::Generic;
+        c.units[0].in = a.size() > 3 ? port(a[3]) : "";
+        c.units[0].out = a.size() > 4 ? port(a[4]) : c.units[0].in;
+    } else if (a[2] == "mcu") {
+        c.units.clear();
+        for (size_t i = 3; i < a.size();) {
+            if (a[i] != "main" && a[i] != "xt") return "error: midi surface: '" + a[i] + "' is not a unit (main or xt)\n";
+            SurfaceConfig::Unit u;
+            u.extender = a[i++] == "xt";
+            std::vector<std::string> names;
+            while (i < a.size() && a[i] != "main" && a[i] != "xt" && names.size() < 2) names.push_back(port(a[i++]));
+            if (i < a.size() && a[i] != "main" && a[i] != "xt") return usage;
+            u.in = names.empty() ? "" : names[0];
+            u.out = names.size() > 1 ? names[1] : u.in;
+            c.units.push_back(u);
+        }
+        if (c.units.empty()) c.units.push_back({});
+        const auto mains = std::count_if(c.units.begin(), c.units.end(), [](const auto& u) { return !u.extender; });
+        if (mains != 1) return "error: midi surface: a Mackie Control has exactly one main unit (the others are xt)\n";
+        if (c.units.size() > 8) return "error: midi surface: at most 8 units (a main unit and 7 XTs)\n";
+    } else {
+        return usage;
+    }
+    auto surfaces = session_.surfaces->surfaces();
+    const auto it = std::find_if(surfaces.begin(), surfaces.end(), [&](const SurfaceConfig& s) { return s.name == c.name; });
+    if (it != surfaces.end()) *it = c;
+    else surfaces.push_back(c);
+    configureSurfaces(std::move(surfaces));
+    return "ok: " + surfaceLine(*session_.surfaces, c.name) + "\n";
+}
+
+std::string Prompt::programChangeCommand(const std::vector<std::string>& a) {
+    SurfaceHost& host = *session_.surfaces;
+    ProgramChange pc = host.programChange();
+    if (a.size() == 1) return describe(pc) + "\n";
+    if (a[1] == "send") {
+        if (a.size() != 3 || !parseChannel(a[2], "off", &pc.sendChannel))
+            return "error: midi pc send: expected a MIDI channel 1-16 or off\n";
+    } else if (a[1] == "recall" || a[1] == "go") {
+        pc.go = a[1] == "go";
+        if (a.size() > 3 || (a.size() == 3 && !parseChannel(a[2], "any", &pc.channel)))
+            return "error: midi pc " + a[1] + ": expected a MIDI channel 1-16 or any\n";
+    } else {
+        return "error: midi pc: expected recall|go [any|CH] or send off|CH\n";
+    }
+    host.setProgramChange(pc);
+    return "ok: " + describe(pc) + "\n";
 }
 
 } // namespace hr

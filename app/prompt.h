@@ -11,7 +11,9 @@
 //   arm all|none|main|CH...  disarm all|main|CH...  record start [DIR]|stop  takes
 //   play TAKE  transport play|stop|locate S|loop A B|loop off  source CH...|all live|playback
 //   learn PATH  unlearn PATH  maps   MIDI learn (move a control after `learn`)
-//   midi ports | open [IN [OUT]] | close   the Mackie Control surface's ports
+//   midi [list] | ports | open [IN [OUT]] | close [NAME]   control surfaces and their ports
+//   midi surface NAME mcu [main|xt [IN [OUT]]]... | generic [IN [OUT]]   add or replace one
+//   midi pc [recall|go [any|CH]] | pc send off|CH   program change in and out
 //   clear                    clears the clip lights
 //   panic on|off             silences every output (ramped)
 //   help  quit
@@ -24,6 +26,7 @@
 #include "io/audio_device.h"
 #include "io/live.h"
 #include "learn.h"
+#include "surface_host.h"
 #include "show/scenes.h"
 
 #include <chrono>
@@ -52,10 +55,11 @@ struct Session {
     std::mutex control;                  // held by the prompt, a GUI frame and the surface thread while they act
     std::function<void()> consoleReplaced; // called (holding `control`) after load swapped the console
     std::unique_ptr<midi::Learn> learn;  // MIDI learn mappings (the show's "midi" section)
-    std::function<std::string(const std::string& in, const std::string& out)> openSurface; // "" or an error
-    std::function<void()> closeSurface;
-    std::function<std::string()> surfaceState; // "mcu on 'X'/'Y'" or "mcu closed"
+    SurfaceHost* surfaces = nullptr;     // the control surfaces (the show's "surfaces"); null offline
 };
+
+// What a show keeps beyond the console and scenes: MIDI maps, program change, surfaces.
+nlohmann::ordered_json showExtras(const Session& session);
 
 class Prompt {
 public:
@@ -83,6 +87,9 @@ private:
     std::string source(const std::vector<std::string>& args);
     std::string learnCommand(const std::string& cmd, const std::vector<std::string>& args);
     std::string midiCommand(const std::vector<std::string>& args);
+    std::string surfaceCommand(const std::vector<std::string>& args);
+    std::string programChangeCommand(const std::vector<std::string>& args);
+    void configureSurfaces(std::vector<SurfaceConfig> surfaces); // lets go of `control` while they open
     std::string noSuchParameter(const std::string& path) const;
     std::string show(ParamId id) const; // "PATH VALUE"
 

@@ -34,8 +34,11 @@ std::string Autosave::writeNow() {
     path_ = recoveryPathFor(session_.showPath);
     std::error_code ec;
     fs::create_directories(fs::path(path_).parent_path(), ec);
-    std::string error;
-    const std::string doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes);
+    std::string error, doc;
+    {
+        std::lock_guard<std::mutex> lock(session_.control); // scenes and maps change on the surface thread too
+        doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes, showExtras(session_));
+    }
     if (!saveShowFile(path_, doc, &error)) return "autosave failed: " + error;
     savedGeneration_ = session_.engine->console().params().generation();
     last_ = std::chrono::steady_clock::now();

@@ -24,7 +24,7 @@ public:
     // control thread, called often: writes when the interval passed and something changed.
     // Returns an error to report, or "".
     std::string poll();
-    std::string writeNow(); // writes whatever the state; returns an error or ""
+    std::string writeNow(); // not holding session.control: writes whatever the state; an error or ""
     const std::string& path() const { return path_; }
 
 private:

@@ -8,6 +8,7 @@
 #include "show/show.h"
 #include "user_config.h"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -78,6 +79,12 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
         show.name = "built-in 16x8";
         say("note: no show given and scenes/default.json not found; using a blank 16-channel, 8-bus console");
     }
+    ShowSurfaces surfaces; // the show's control surfaces, checked before anything opens
+    if (std::string why; !showSurfacesFromJson(show.extra, &surfaces, &why)) {
+        say("error: " + loadPath + ": " + why);
+        *exitCode = 1;
+        return nullptr;
+    }
     auto console = std::make_unique<Console>(show.config);
     applyShow(show, *console);
     console->reset();
@@ -147,41 +154,22 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
         std::string why;
         if (!session.learn->fromJson(show.extra["midi"], &why)) say("note: " + why + "; MIDI maps not loaded");
     }
-    rig->surfaces.setLearn(session.learn.get());
-    // One Mackie Control surface: the remembered MIDI ports, else virtual "mcu in"/"mcu out".
+    // The show's surfaces; without any, a Mackie Control on the remembered ports (else virtual
+    // "mcu in"/"mcu out") and a generic controller on virtual "midi in"/"midi out".
+    if (!surfaces.present) surfaces.surfaces = defaultSurfaces(configValue("midiIn"), configValue("midiOut"));
+    if (!o.midiIn.empty() || !o.midiOut.empty()) { // the command line names the Mackie Control's main unit
+        auto it = std::find_if(surfaces.surfaces.begin(), surfaces.surfaces.end(),
+                               [](const SurfaceConfig& c) { return c.kind == SurfaceConfig::Kind::Mcu; });
+        if (it == surfaces.surfaces.end()) it = surfaces.surfaces.insert(surfaces.surfaces.begin(), SurfaceConfig{});
+        SurfaceConfig::Unit& main = it->units[static_cast<size_t>(it->mainUnit())];
+        main.in = o.midiIn;
+        main.out = !o.midiOut.empty() ? o.midiOut : o.midiIn;
+    }
     LiveRig* r = rig.get();
     session.consoleReplaced = [r] { r->surfaces.rebind(r->engine->console(), r->session.scenes); };
-    // Called with the session's control lock held (from the prompt): the service thread is
-    // between passes, so stopping and starting it is safe.
-    session.openSurface = [r](const std::string& in, const std::string& out) {
-        std::string error;
-        const bool wasRunning = r->surfaces.running();
-        const std::string oldIn = r->surfaces.inPort(), oldOut = r->surfaces.outPort();
-        r->session.control.unlock(); // the service thread joins; it takes this lock each pass
-        r->surfaces.stop();
-        const bool ok = r->surfaces.start(r->engine->console(), r->session.scenes, r->session.control, in, out, &error);
-        std::string ignored;
-        if (!ok && wasRunning) // a port that is not there: keep the surface that worked
-            r->surfaces.start(r->engine->console(), r->session.scenes, r->session.control, oldIn, oldOut, &ignored);
-        r->session.control.lock();
-        return ok ? std::string() : error;
-    };
-    session.closeSurface = [r] {
-        r->session.control.unlock();
-        r->surfaces.stop();
-        r->session.control.lock();
-    };
-    session.surfaceState = [r] {
-        if (!r->surfaces.running()) return std::string("mcu closed");
-        const std::string in = r->surfaces.inPort().empty() ? "virtual 'mcu in'" : "'" + r->surfaces.inPort() + "'";
-        const std::string out = r->surfaces.outPort().empty() ? "virtual 'mcu out'" : "'" + r->surfaces.outPort() + "'";
-        return "mcu on " + in + " / " + out;
-    };
-    const std::string midiIn = !o.midiIn.empty() ? o.midiIn : configValue("midiIn");
-    const std::string midiOut = !o.midiOut.empty() ? o.midiOut : (!o.midiIn.empty() ? o.midiIn : configValue("midiOut"));
-    std::string midiError;
-    if (!rig->surfaces.start(engine.console(), session.scenes, session.control, midiIn, midiOut, &midiError))
-        say("note: no control surface: " + midiError);
+    session.surfaces = &rig->surfaces;
+    rig->surfaces.setNotify([](const std::string& text) { say(text); });
+    rig->surfaces.start(engine.console(), session.scenes, session.control, session.learn.get(), surfaces.surfaces, surfaces.pc);
     return rig;
 }
 

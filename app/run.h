@@ -23,7 +23,7 @@ struct RunOptions {
     double autosaveSeconds = 30.0; // live state to the recovery file this often (0 = never)
     bool recover = false;      // start from a recovery file newer than the show
     std::string recordDir;     // --record DIR: record from launch into DIR
-    std::string midiIn, midiOut; // --midi-in/--midi-out: the surface's ports ("" = remembered, else virtual)
+    std::string midiIn, midiOut; // --midi-in/--midi-out: the Mackie Control's main unit ("" = the show's, else remembered, else virtual)
     bool recordFloat = false;  // 32-bit float takes
     double recordRingSeconds = 4.0; // per-track ring
 };
@@ -34,7 +34,7 @@ struct LiveRig {
     std::unique_ptr<LiveEngine> engine;
     std::unique_ptr<AudioDevice> device;
     Session session;
-    SurfaceHost surfaces;      // one Mackie Control surface on MIDI ports
+    SurfaceHost surfaces;      // the control surfaces on their MIDI ports
     DeviceRequest request;
     int consoleInputs = 0, consoleOutputs = 0;
     bool retrying = false;

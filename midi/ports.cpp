@@ -9,6 +9,10 @@ namespace hr {
 
 namespace {
 constexpr size_t kQueue = 4096; // messages; a surface sends a few hundred a second at most
+// RtMidi makes a JACK client per port; JACK numbers the names (headroom-midi-01, ...). Never
+// plain "headroom": after a JACK restart the MIDI clients may come back before the audio
+// client, which must get that name (its ports are headroom:in_N).
+constexpr const char* kClient = "headroom-midi";
 
 RtMidi::Api jackOrDefault() {
     std::vector<RtMidi::Api> apis;
@@ -42,8 +46,8 @@ bool MidiPorts::open(const std::string& inName, const std::string& outName, cons
         jack_client_close(probe);
     }
     try {
-        in_ = std::make_unique<RtMidiIn>(jackOrDefault(), "headroom", 1024);
-        out_ = std::make_unique<RtMidiOut>(jackOrDefault(), "headroom");
+        in_ = std::make_unique<RtMidiIn>(jackOrDefault(), kClient, 1024);
+        out_ = std::make_unique<RtMidiOut>(jackOrDefault(), kClient);
         in_->setErrorCallback([](RtMidiError::Type, const std::string&, void*) {}, nullptr); // errors come back as exceptions here
         out_->setErrorCallback([](RtMidiError::Type, const std::string&, void*) {}, nullptr);
         in_->ignoreTypes(false, true, true); // SysEx in (the handshake); no clock or active sensing
@@ -81,6 +85,15 @@ void MidiPorts::close() {
     }
     in_.reset();
     out_.reset();
+    Raw drop;
+    while (queue_.try_dequeue(drop)) {
+    }
+}
+
+void MidiPorts::abandon() {
+    if (in_) in_->cancelCallback(); // no JACK call: RtMidi only stops calling us
+    (void)in_.release();
+    (void)out_.release();
     Raw drop;
     while (queue_.try_dequeue(drop)) {
     }

@@ -28,6 +28,10 @@ public:
     bool open(const std::string& inName, const std::string& outName, const std::string& connectIn,
               const std::string& connectOut, std::string* error);
     void close();
+    // After the JACK server died: drops the RtMidi clients without a call into them (RtMidi
+    // unregisters its port on close, which crashes libjack once a new server has started).
+    // Each costs a small, deliberate leak: a JACK restart is rare and a crash is not an option.
+    void abandon();
     bool isOpen() const { return in_ != nullptr; }
 
     bool receive(std::vector<uint8_t>* message); // control thread: the next message, if any

@@ -1,75 +1,513 @@
+// The surface host: configuration (and its JSON), the service loop, and the watch over
+// devices and the JACK server.
 #include "surface_host.h"
 
-#include <chrono>
+#include <algorithm>
+#include <set>
 
 namespace hr {
 
-SurfaceHost::~SurfaceHost() { stop(); }
+// ---- configuration -----------------------------------------------------------------------
 
-bool SurfaceHost::start(Console& console, SceneList& scenes, std::mutex& control, const std::string& connectIn,
-                        const std::string& connectOut, std::string* error) {
-    stop();
-    control_ = &control;
-    inPort_ = connectIn;
-    outPort_ = connectOut;
-    if (!ports_.open("mcu in", "mcu out", connectIn, connectOut, error)) return false;
-    std::string learnError; // a generic controller for MIDI learn connects here
-    learnPorts_.open("midi in", "midi out", "", "", &learnError);
-    surface_ = std::make_unique<mcu::Surface>(console, &scenes);
-    scenes_ = &scenes;
-    sentProgram_ = scenes.current();
-    running_.store(true);
-    thread_ = std::thread([this] { loop(); });
+std::string SurfaceConfig::virtualName(size_t unit, bool in) const {
+    std::string base = name;
+    if (kind == Kind::Mcu && unit < units.size() && units[unit].extender) {
+        int k = 0; // XTs count from the left
+        for (size_t u = 0; u <= unit; ++u) k += units[u].extender ? 1 : 0;
+        base += " xt" + std::to_string(k);
+    }
+    return base + (in ? " in" : " out");
+}
+
+int SurfaceConfig::mainUnit() const {
+    for (size_t u = 0; u < units.size(); ++u)
+        if (!units[u].extender) return static_cast<int>(u);
+    return 0;
+}
+
+nlohmann::ordered_json surfacesToJson(const std::vector<SurfaceConfig>& surfaces) {
+    auto j = nlohmann::ordered_json::array();
+    for (const SurfaceConfig& s : surfaces) {
+        nlohmann::ordered_json e{{"name", s.name}, {"kind", s.kind == SurfaceConfig::Kind::Mcu ? "mcu" : "generic"}};
+        if (s.kind == SurfaceConfig::Kind::Generic) {
+            e["in"] = s.units.front().in;
+            e["out"] = s.units.front().out;
+        } else {
+            e["units"] = nlohmann::ordered_json::array();
+            for (const auto& u : s.units) e["units"].push_back({{"role", u.extender ? "xt" : "main"}, {"in", u.in}, {"out", u.out}});
+        }
+        j.push_back(e);
+    }
+    return j;
+}
+
+namespace {
+bool text(const nlohmann::ordered_json& e, const char* key, const std::string& where, std::string* value, std::string* why) {
+    if (!e.contains(key)) {
+        value->clear(); // absent: a virtual port
+        return true;
+    }
+    if (!e[key].is_string()) {
+        *why = where + "." + key + ": expected a port name (text; \"\" for a virtual port)";
+        return false;
+    }
+    *value = e[key].get<std::string>();
+    return true;
+}
+} // namespace
+
+bool surfacesFromJson(const nlohmann::ordered_json& j, std::vector<SurfaceConfig>* out, std::string* why) {
+    if (!j.is_array()) {
+        *why = "surfaces: expected a list of surfaces";
+        return false;
+    }
+    std::vector<SurfaceConfig> result;
+    std::set<std::string> names;
+    for (size_t i = 0; i < j.size(); ++i) {
+        const auto& e = j[i];
+        const std::string where = "surfaces[" + std::to_string(i) + "]";
+        if (!e.is_object()) {
+            *why = where + ": expected an object with name, kind and ports";
+            return false;
+        }
+        SurfaceConfig s;
+        if (!e.contains("name") || !e["name"].is_string() || e["name"].get<std::string>().empty()) {
+            *why = where + ".name: expected a name (it names the virtual ports)";
+            return false;
+        }
+        s.name = e["name"].get<std::string>();
+        if (!names.insert(s.name).second) {
+            *why = where + ".name: '" + s.name + "' is used twice";
+            return false;
+        }
+        const std::string kind = e.contains("kind") && e["kind"].is_string() ? e["kind"].get<std::string>() : "";
+        if (kind == "generic") {
+            s.kind = SurfaceConfig::Kind::Generic;
+            if (!text(e, "in", where, &s.units[0].in, why) || !text(e, "out", where, &s.units[0].out, why)) return false;
+        } else if (kind == "mcu") {
+            s.units.clear();
+            const auto units = e.value("units", nlohmann::ordered_json::array({nlohmann::ordered_json::object()}));
+            if (!units.is_array() || units.empty() || units.size() > 8) {
+                *why = where + ".units: expected 1 to 8 units (the main unit and its XT extenders, left to right)";
+                return false;
+            }
+            int mains = 0;
+            for (size_t u = 0; u < units.size(); ++u) {
+                const std::string uw = where + ".units[" + std::to_string(u) + "]";
+                if (!units[u].is_object()) {
+                    *why = uw + ": expected an object with role, in and out";
+                    return false;
+                }
+                SurfaceConfig::Unit unit;
+                const std::string role = units[u].value("role", "main");
+                if (role != "main" && role != "xt") {
+                    *why = uw + ".role: '" + role + "' is not main or xt";
+                    return false;
+                }
+                unit.extender = role == "xt";
+                mains += unit.extender ? 0 : 1;
+                if (!text(units[u], "in", uw, &unit.in, why) || !text(units[u], "out", uw, &unit.out, why)) return false;
+                s.units.push_back(unit);
+            }
+            if (mains != 1) {
+                *why = where + ".units: expected exactly one main unit (the others are xt), found " + std::to_string(mains);
+                return false;
+            }
+        } else {
+            *why = where + ".kind: expected \"mcu\" or \"generic\"";
+            return false;
+        }
+        result.push_back(std::move(s));
+    }
+    *out = std::move(result);
     return true;
 }
 
-void SurfaceHost::rebind(Console& console, SceneList& scenes) {
-    if (!surface_) return;
-    surface_ = std::make_unique<mcu::Surface>(console, &scenes);
+nlohmann::ordered_json programChangeToJson(const ProgramChange& pc) {
+    nlohmann::ordered_json j;
+    if (pc.channel == 0) j["channel"] = "any";
+    else j["channel"] = pc.channel;
+    j["action"] = pc.go ? "go" : "recall";
+    if (pc.sendChannel == 0) j["send"] = "off";
+    else j["send"] = pc.sendChannel;
+    return j;
+}
+
+bool programChangeFromJson(const nlohmann::ordered_json& j, ProgramChange* out, std::string* why) {
+    ProgramChange pc;
+    auto channel = [&](const char* key, const char* word, int* value) {
+        if (!j.contains(key)) return true;
+        const auto& v = j[key];
+        if (v.is_string() && v.get<std::string>() == word) {
+            *value = 0;
+            return true;
+        }
+        if (v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 16) {
+            *value = v.get<int>();
+            return true;
+        }
+        *why = std::string("midi.programChange.") + key + ": expected a MIDI channel 1-16 or \"" + word + "\"";
+        return false;
+    };
+    if (!j.is_object()) {
+        *why = "midi.programChange: expected an object (channel, action, send)";
+        return false;
+    }
+    if (!channel("channel", "any", &pc.channel) || !channel("send", "off", &pc.sendChannel)) return false;
+    const std::string action = j.contains("action") && j["action"].is_string() ? j["action"].get<std::string>() : "recall";
+    if (action != "recall" && action != "go") {
+        *why = "midi.programChange.action: expected \"recall\" (scene v+1) or \"go\"";
+        return false;
+    }
+    pc.go = action == "go";
+    *out = pc;
+    return true;
+}
+
+std::vector<SurfaceConfig> defaultSurfaces(const std::string& mcuIn, const std::string& mcuOut) {
+    SurfaceConfig mcu;
+    mcu.units[0].in = mcuIn;
+    mcu.units[0].out = mcuOut;
+    SurfaceConfig generic;
+    generic.name = "midi";
+    generic.kind = SurfaceConfig::Kind::Generic;
+    return {mcu, generic};
+}
+
+bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out, std::string* why) {
+    ShowSurfaces result;
+    if (extra.contains("surfaces")) {
+        result.present = true;
+        if (!surfacesFromJson(extra["surfaces"], &result.surfaces, why)) return false;
+    }
+    if (extra.contains("midi") && extra["midi"].is_object() && extra["midi"].contains("programChange") &&
+        !programChangeFromJson(extra["midi"]["programChange"], &result.pc, why))
+        return false;
+    *out = std::move(result);
+    return true;
+}
+
+// ---- the running surfaces ----------------------------------------------------------------
+
+struct SurfaceHost::Unit {
+    SurfaceConfig::Unit config;
+    std::string inName, outName; // the virtual port names, also ours on a device's ports
+    MidiPorts ports;
+    bool open = false;
+    uint64_t inId = 0, outId = 0; // the device ports connected to (0: virtual)
+    std::string waiting;          // why it is not open
+    bool seen = false;            // it has been open: a later open is a return
+};
+
+struct SurfaceHost::Live {
+    SurfaceConfig config;
+    std::vector<std::unique_ptr<Unit>> units;
+    std::unique_ptr<mcu::Surface> mcu; // a Mackie Control; null for a generic controller
+};
+
+SurfaceHost::SurfaceHost() = default;
+SurfaceHost::~SurfaceHost() { stop(); }
+
+void SurfaceHost::start(Console& console, SceneList& scenes, std::mutex& control, midi::Learn* learn,
+                        std::vector<SurfaceConfig> surfaces, ProgramChange pc) {
+    stop();
+    console_ = &console;
     scenes_ = &scenes;
+    control_ = &control;
+    learn_ = learn;
+    {
+        std::lock_guard<std::mutex> lock(wantedMutex_);
+        wanted_ = std::move(surfaces);
+        pc_ = pc;
+        ++wantedVersion_;
+    }
+    sentProgram_ = scenes.current();
+    running_.store(true);
+    thread_ = std::thread([this] { loop(); });
 }
 
 void SurfaceHost::stop() {
     running_.store(false);
     if (thread_.joinable()) thread_.join();
-    ports_.close();
-    learnPorts_.close();
-    surface_.reset();
+    std::vector<std::unique_ptr<Live>> old;
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        old.swap(live_);
+    }
+    for (auto& live : old)
+        for (auto& unit : live->units) drop(*unit);
+    watch_.close();
+    jackUp_ = false;
+    appliedVersion_ = 0;
+}
+
+void SurfaceHost::rebind(Console& console, SceneList& scenes) {
+    std::lock_guard<std::mutex> lock(liveMutex_);
+    console_ = &console;
+    scenes_ = &scenes;
+    for (auto& live : live_)
+        if (live->mcu) live->mcu = std::make_unique<mcu::Surface>(console, &scenes, static_cast<int>(live->config.units.size()),
+                                                                 live->config.mainUnit());
+}
+
+void SurfaceHost::configure(std::vector<SurfaceConfig> surfaces, std::chrono::milliseconds wait) {
+    std::unique_lock<std::mutex> lock(wantedMutex_);
+    wanted_ = std::move(surfaces);
+    const uint64_t version = ++wantedVersion_;
+    if (running_.load() && wait.count() > 0) applied_.wait_for(lock, wait, [&] { return appliedVersion_ >= version; });
+}
+
+std::vector<SurfaceConfig> SurfaceHost::surfaces() const {
+    std::lock_guard<std::mutex> lock(wantedMutex_);
+    return wanted_;
+}
+
+void SurfaceHost::setProgramChange(const ProgramChange& pc) {
+    std::lock_guard<std::mutex> lock(wantedMutex_);
+    pc_ = pc;
+}
+
+ProgramChange SurfaceHost::programChange() const {
+    std::lock_guard<std::mutex> lock(wantedMutex_);
+    return pc_;
+}
+
+std::vector<std::string> SurfaceHost::status() const {
+    std::lock_guard<std::mutex> lock(wantedMutex_);
+    return status_;
+}
+
+void SurfaceHost::say(const std::string& text) {
+    if (notify_) notify_(text);
+}
+
+void SurfaceHost::publish() {
+    std::vector<std::string> lines;
+    for (const auto& live : live_) {
+        const SurfaceConfig& c = live->config;
+        std::string line = c.name + ": " + (c.kind == SurfaceConfig::Kind::Mcu ? "Mackie Control" : "generic MIDI (learn, program change)");
+        for (size_t u = 0; u < live->units.size(); ++u) {
+            const Unit& unit = *live->units[u];
+            auto port = [&](bool in) {
+                const std::string& part = in ? unit.config.in : unit.config.out;
+                return part.empty() ? "virtual '" + (in ? unit.inName : unit.outName) + "'" : "'" + part + "'";
+            };
+            line += u ? "; " : ", ";
+            if (c.kind == SurfaceConfig::Kind::Mcu) line += unit.config.extender ? "xt " : "main ";
+            line += port(true) + " / " + port(false) + (unit.open ? " open" : " waiting (" + unit.waiting + ")");
+        }
+        lines.push_back(line);
+    }
+    std::lock_guard<std::mutex> lock(wantedMutex_);
+    status_ = std::move(lines);
+}
+
+void SurfaceHost::drop(Unit& unit) {
+    // A dead server's clients are abandoned, never closed: RtMidi's close calls into libjack,
+    // which crashes once a new server runs (and may, before the shutdown is noticed).
+    if (watch_.alive()) unit.ports.close();
+    else unit.ports.abandon();
+}
+
+void SurfaceHost::openUnit(Live& live, size_t u) {
+    Unit& unit = *live.units[u];
+    const bool wasWaitingForDevice = !unit.open && !unit.waiting.empty() && unit.waiting.rfind("no MIDI", 0) == 0;
+    drop(unit);
+    unit.open = false;
+    if (!jackUp_) {
+        unit.waiting = "no JACK server";
+        return;
+    }
+    const SurfaceConfig::Unit& c = unit.config;
+    const uint64_t inId = c.in.empty() ? 0 : watch_.find(c.in, true);
+    const uint64_t outId = c.out.empty() ? 0 : watch_.find(c.out, false);
+    if ((!c.in.empty() && inId == 0) || (!c.out.empty() && outId == 0)) {
+        unit.waiting = !c.in.empty() && inId == 0 ? "no MIDI input '" + c.in + "'" : "no MIDI output '" + c.out + "'";
+        return;
+    }
+    std::string error;
+    if (!unit.ports.open(unit.inName, unit.outName, c.in, c.out, &error)) {
+        unit.waiting = error;
+        return;
+    }
+    unit.open = true;
+    unit.inId = inId;
+    unit.outId = outId;
+    unit.waiting.clear();
+    if (wasWaitingForDevice)
+        say("MIDI: surface '" + live.config.name + "': '" + (c.in.empty() ? c.out : c.in) + (unit.seen ? "' is back; reopened" : "' found; opened"));
+    unit.seen = true;
+    std::lock_guard<std::mutex> lock(liveMutex_);
+    if (live.mcu) live.mcu->resend(static_cast<int>(u)); // a unit just plugged in shows everything
+}
+
+void SurfaceHost::apply(bool reopenAll) {
+    std::vector<SurfaceConfig> wanted;
+    uint64_t version;
+    {
+        std::lock_guard<std::mutex> lock(wantedMutex_);
+        wanted = wanted_;
+        version = wantedVersion_;
+    }
+    // Close what is no longer wanted (or changed) first: its ports are free before the new open.
+    std::vector<std::unique_ptr<Live>> old;
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        for (auto& live : live_)
+            if (reopenAll || std::find(wanted.begin(), wanted.end(), live->config) == wanted.end()) old.push_back(std::move(live));
+        live_.erase(std::remove(live_.begin(), live_.end(), nullptr), live_.end());
+    }
+    for (auto& live : old)
+        for (auto& unit : live->units) drop(*unit);
+    old.clear();
+    std::vector<std::unique_ptr<Live>> fresh;
+    for (const SurfaceConfig& config : wanted) {
+        const bool running = std::any_of(live_.begin(), live_.end(), [&](const auto& l) { return l->config == config; });
+        if (running) continue;
+        auto live = std::make_unique<Live>();
+        live->config = config;
+        for (size_t u = 0; u < config.units.size(); ++u) {
+            auto unit = std::make_unique<Unit>();
+            unit->config = config.units[u];
+            unit->inName = config.virtualName(u, true);
+            unit->outName = config.virtualName(u, false);
+            live->units.push_back(std::move(unit));
+        }
+        for (size_t u = 0; u < live->units.size(); ++u) openUnit(*live, u);
+        fresh.push_back(std::move(live));
+    }
+    {
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        for (auto& live : fresh) {
+            if (live->config.kind == SurfaceConfig::Kind::Mcu)
+                live->mcu = std::make_unique<mcu::Surface>(*console_, scenes_, static_cast<int>(live->config.units.size()),
+                                                           live->config.mainUnit());
+            live_.push_back(std::move(live));
+        }
+        std::vector<std::unique_ptr<Live>> ordered; // in the order wanted
+        for (const SurfaceConfig& config : wanted)
+            for (auto& live : live_)
+                if (live && live->config == config) ordered.push_back(std::move(live));
+        live_ = std::move(ordered);
+    }
+    publish();
+    {
+        std::lock_guard<std::mutex> lock(wantedMutex_);
+        appliedVersion_ = version;
+    }
+    applied_.notify_all();
+}
+
+void SurfaceHost::scan() {
+    lastScan_ = std::chrono::steady_clock::now();
+    if (jackUp_ && !watch_.alive()) { // the server went away: every RtMidi client with it
+        jackUp_ = false;
+        watch_.close();
+        for (auto& live : live_)
+            for (auto& unit : live->units) {
+                unit->ports.abandon();
+                unit->open = false;
+                unit->waiting = "no JACK server";
+            }
+        publish();
+        say("MIDI: the JACK server went away; the surfaces reopen when it is back");
+        return;
+    }
+    if (!jackUp_) {
+        if (!watch_.connect()) return;
+        jackUp_ = true;
+        say("MIDI: JACK server found; opening the surfaces");
+        apply(true); // every client anew
+        return;
+    }
+    bool changed = false;
+    for (auto& live : live_)
+        for (size_t u = 0; u < live->units.size(); ++u) {
+            Unit& unit = *live->units[u];
+            const SurfaceConfig::Unit& c = unit.config;
+            if (unit.open) {
+                const bool inGone = !c.in.empty() && watch_.find(c.in, true) != unit.inId;
+                const bool outGone = !c.out.empty() && watch_.find(c.out, false) != unit.outId;
+                if (!inGone && !outGone) continue;
+                say("MIDI: surface '" + live->config.name + "': '" + (inGone ? c.in : c.out) +
+                    "' went away; waiting for it to come back");
+                drop(unit);
+                unit.open = false;
+                unit.waiting = "no MIDI " + std::string(inGone ? "input '" + c.in : "output '" + c.out) + "'";
+                changed = true;
+            }
+            // Waiting: reopen once its devices are there (a replug is a new port: at once).
+            const bool present = (c.in.empty() || watch_.find(c.in, true) != 0) && (c.out.empty() || watch_.find(c.out, false) != 0);
+            if (present) {
+                openUnit(*live, u);
+                changed = true;
+            }
+        }
+    if (changed) publish();
 }
 
 void SurfaceHost::loop() {
     auto lastFeedback = std::chrono::steady_clock::now();
     std::vector<uint8_t> message;
-    std::vector<mcu::Message> toSurface, toController;
+    std::vector<std::pair<MidiPorts*, mcu::Message>> outgoing;
+    if (!watch_.connect()) say("MIDI: no JACK server (there is no ALSA sequencer here); the surfaces open when one starts");
+    else jackUp_ = true;
+    lastScan_ = std::chrono::steady_clock::now();
     while (running_.load()) {
-        toSurface.clear();
-        toController.clear();
+        uint64_t wantedVersion;
+        ProgramChange pc;
+        {
+            std::lock_guard<std::mutex> lock(wantedMutex_);
+            wantedVersion = wantedVersion_;
+            pc = pc_;
+        }
+        if (wantedVersion != appliedVersion_) apply(false);
+        if (std::chrono::steady_clock::now() - lastScan_ >= std::chrono::milliseconds(jackUp_ ? 500 : 1000)) scan();
+        outgoing.clear();
         {
             // Under the session's lock only what touches the console and the scenes; the
             // sending happens after (RtMidi's JACK output may wait for its ring to drain).
-            std::lock_guard<std::mutex> lock(*control_);
-            while (ports_.receive(&message)) {
-                if (!message.empty() && (message[0] & 0xF0) == 0xC0 && message.size() >= 2 && message[1] < 0x80) {
-                    std::string why; // program change v recalls scene v+1 (DECISIONS.md)
-                    if (scenes_->recall(message[1] + 1, nullptr, &why)) sentProgram_ = scenes_->current();
-                    continue;
+            std::lock_guard<std::mutex> control(*control_);
+            std::lock_guard<std::mutex> lock(liveMutex_);
+            for (auto& live : live_)
+                for (size_t u = 0; u < live->units.size(); ++u) {
+                    Unit& unit = *live->units[u];
+                    while (unit.open && unit.ports.receive(&message)) {
+                        if (message.size() >= 2 && (message[0] & 0xF0) == 0xC0 && message[1] < 0x80) {
+                            if (pc.channel == 0 || (message[0] & 0x0F) + 1 == pc.channel) {
+                                std::string why; // program change v recalls scene v+1 (DECISIONS.md), or steps GO
+                                if (pc.go) scenes_->go(nullptr, &why);
+                                else scenes_->recall(message[1] + 1, nullptr, &why);
+                                sentProgram_ = scenes_->current(); // the recall came from outside: not echoed
+                            }
+                            continue;
+                        }
+                        if (live->mcu) live->mcu->receive(static_cast<int>(u), message.data(), message.size());
+                        else if (learn_) learn_->receive(message.data(), message.size());
+                    }
                 }
-                surface_->receive(message.data(), message.size());
-            }
-            while (learn_ && learnPorts_.receive(&message)) learn_->receive(message.data(), message.size());
             if (std::chrono::steady_clock::now() - lastFeedback >= std::chrono::milliseconds(10)) {
-                toSurface = surface_->poll();
-                if (learn_) toController = learn_->poll();
+                lastFeedback = std::chrono::steady_clock::now();
+                std::vector<mcu::Message> generic = learn_ ? learn_->poll() : std::vector<mcu::Message>{};
                 const int current = scenes_->current();
                 if (current != sentProgram_ && current > 0) { // a recall from anywhere: tell other gear
-                    toSurface.push_back({0xC0, static_cast<uint8_t>((current - 1) & 0x7F)});
+                    if (pc.sendChannel > 0)
+                        generic.push_back({static_cast<uint8_t>(0xC0 | (pc.sendChannel - 1)), static_cast<uint8_t>((current - 1) & 0x7F)});
                     sentProgram_ = current;
                 }
-                lastFeedback = std::chrono::steady_clock::now();
+                for (auto& live : live_) {
+                    if (live->mcu) {
+                        auto units = live->mcu->pollUnits();
+                        for (size_t u = 0; u < units.size() && u < live->units.size(); ++u)
+                            if (live->units[u]->open) // a closed unit gets everything again when it opens
+                                for (auto& m : units[u]) outgoing.emplace_back(&live->units[u]->ports, std::move(m));
+                    } else if (live->units[0]->open) {
+                        for (const auto& m : generic) outgoing.emplace_back(&live->units[0]->ports, m);
+                    }
+                }
             }
         }
-        for (const auto& m : toSurface) ports_.send(m);
-        for (const auto& m : toController) learnPorts_.send(m);
+        for (const auto& [ports, m] : outgoing) ports->send(m);
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
 }

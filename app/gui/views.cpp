@@ -424,7 +424,16 @@ void DrawSetup(LiveRig& rig, GuiState& state) {
                     if (ImGui::Selectable((m.api + ": " + port).c_str(), chosen == port)) setConfigValue(key, port);
             ImGui::EndCombo();
         }
+        if (configValue(key) != chosen) { // the Mackie Control 'mcu' moves to the chosen ports now
+            auto surfaces = rig.surfaces.surfaces();
+            auto it = std::find_if(surfaces.begin(), surfaces.end(), [](const SurfaceConfig& c) { return c.name == "mcu"; });
+            if (it == surfaces.end()) it = surfaces.insert(surfaces.begin(), SurfaceConfig{});
+            SurfaceConfig::Unit& main = it->units[static_cast<size_t>(it->mainUnit())];
+            (in ? main.in : main.out) = configValue(key);
+            rig.surfaces.configure(surfaces, std::chrono::milliseconds(0)); // holding the frame's lock: no wait
+        }
     }
+    for (const std::string& line : rig.surfaces.status()) ImGui::TextUnformatted(line.c_str());
     for (const MidiListing& m : midi)
         if (!m.error.empty()) ImGui::TextDisabled("%s: %s", m.api.c_str(), m.error.c_str());
 }

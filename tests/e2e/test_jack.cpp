@@ -152,6 +152,7 @@ TEST_CASE("headroom reconnects after the JACK server restarts and passes audio a
     player.setConstant(2, 0.1f);
     recorder.waitFrames(kRate / 2);
     // The console kept its state across the restart: the +3 dB trim set before it.
+    INFO("after: " << headroom.log());
     REQUIRE(recorder.at(1, recorder.latest() - 1) == Approx(0.1f * std::pow(10.0f, 3.0f / 20.0f)).epsilon(0.001));
     REQUIRE(headroom.command("get /ch/3/trim") == "/ch/3/trim 3.0 dB\n");
 }

@@ -1,0 +1,276 @@
+// Control surfaces as devices come and go, on a JACK server (dummy backend): test clients
+// play a Mackie Control main unit and an XT extender (each a pair of JACK MIDI ports, as a
+// USB device appears in JACK), unplug and replug them, restart the server, and send program
+// changes from a generic controller.
+#include "jack_rig.h"
+
+#include <catch2/catch.hpp>
+#include <rtmidi/RtMidi.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+#include <utility>
+
+using namespace hr::e2e;
+using Bytes = std::vector<unsigned char>;
+
+namespace {
+
+// What a test client's MIDI input received, filled from RtMidi's callback thread.
+struct Inbox {
+    std::mutex mutex;
+    std::vector<Bytes> messages;
+    static void onMessage(double, std::vector<unsigned char>* m, void* self) {
+        auto* inbox = static_cast<Inbox*>(self);
+        std::lock_guard<std::mutex> lock(inbox->mutex);
+        inbox->messages.push_back(*m);
+    }
+};
+
+// A MIDI device as JACK shows it: an output port headroom reads and an input port it
+// writes, both named `name` (on two clients, as RtMidi makes them).
+class FakeDevice {
+public:
+    explicit FakeDevice(const std::string& name) : out_(RtMidi::UNIX_JACK, name + "-o"), in_(RtMidi::UNIX_JACK, name + "-i") {
+        in_.ignoreTypes(false, true, true);
+        in_.setCallback(&Inbox::onMessage, &inbox_);
+        in_.openVirtualPort(name);
+        out_.openVirtualPort(name);
+    }
+    void send(Bytes m) { out_.sendMessage(&m); }
+    // Waits until a received message satisfies `match`; the messages seen are kept.
+    bool waitFor(const std::function<bool(const Bytes&)>& match, std::chrono::milliseconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            {
+                std::lock_guard<std::mutex> lock(inbox_.mutex);
+                if (std::any_of(inbox_.messages.begin(), inbox_.messages.end(), match)) return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    }
+    void clear() {
+        std::lock_guard<std::mutex> lock(inbox_.mutex);
+        inbox_.messages.clear();
+    }
+
+private:
+    RtMidiOut out_;
+    RtMidiIn in_;
+    Inbox inbox_;
+};
+
+// A client connected to one of headroom's virtual surface ports pairs ("pads in"/"pads out").
+class Controller {
+public:
+    explicit Controller(const std::string& surface) : out_(RtMidi::UNIX_JACK, "hr-ctl-o"), in_(RtMidi::UNIX_JACK, "hr-ctl-i") {
+        in_.ignoreTypes(false, true, true);
+        in_.setCallback(&Inbox::onMessage, &inbox_);
+        for (int i = 0; i < 100 && (!in_.isPortOpen() || !out_.isPortOpen()); ++i) {
+            if (!out_.isPortOpen())
+                for (unsigned p = 0; p < out_.getPortCount(); ++p)
+                    if (out_.getPortName(p).find(surface + " in") != std::string::npos) out_.openPort(p);
+            if (!in_.isPortOpen())
+                for (unsigned p = 0; p < in_.getPortCount(); ++p)
+                    if (in_.getPortName(p).find(surface + " out") != std::string::npos) in_.openPort(p);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    bool ok() const { return in_.isPortOpen() && out_.isPortOpen(); }
+    void send(Bytes m) { out_.sendMessage(&m); }
+    std::vector<Bytes> take() {
+        std::lock_guard<std::mutex> lock(inbox_.mutex);
+        return std::exchange(inbox_.messages, {});
+    }
+
+private:
+    RtMidiOut out_;
+    RtMidiIn in_;
+    Inbox inbox_;
+};
+
+// Sends `move` until `get PATH` answers `want` (a new JACK connection carries data after a cycle or two).
+bool moveUntil(Headroom& headroom, const std::function<void()>& move, const std::string& get, const std::string& want) {
+    for (int i = 0; i < 30; ++i) {
+        move();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (headroom.command(get) == want) return true;
+    }
+    return false;
+}
+
+std::string surfaceLine(Headroom& headroom, const std::string& name) {
+    // `midi` answers a line per surface (two in these shows), the program change setting, a blank line.
+    const std::string all = headroom.command("midi", 4);
+    const size_t at = all.find(name + ": ");
+    return at == std::string::npos ? "" : all.substr(at, all.find('\n', at) + 1 - at);
+}
+
+std::string writeShow(const std::string& tag, const std::string& extra) {
+    const auto path = std::filesystem::temp_directory_path() / ("headroom-e2e-" + tag + "-" + std::to_string(getpid()) + ".json");
+    std::ofstream(path) << R"({ "headroom": 1, "name": "surfaces",
+      "console": { "sampleRate": 48000, "channels": 24, "inputs": 4, "outputs": 4, "buses": ["mono"] },
+      "params": { "/ch/9/name": "Bass" })" << extra << "}";
+    return path.string();
+}
+
+bool isScribble(const Bytes& m, unsigned char device) {
+    return m.size() > 8 && m[0] == 0xF0 && m[4] == device && m[5] == 0x12;
+}
+
+} // namespace
+
+TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows unplug and replug; program change steps GO",
+          "[jack][midi][e2e]") {
+    setenv("HEADROOM_CONFIG", (std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json").c_str(), 1);
+    const std::string show = writeShow("surfaces", R"(,
+      "surfaces": [
+        { "name": "desk", "kind": "mcu", "units": [ { "role": "xt", "in": "fake-ext", "out": "fake-ext" },
+                                                    { "role": "main", "in": "fake-main", "out": "fake-main" } ] },
+        { "name": "pads", "kind": "generic" } ],
+      "midi": { "programChange": { "channel": 2, "action": "go", "send": 3 } })");
+    JackServer server("hr-surf-" + std::to_string(getpid()), 4);
+    REQUIRE(server.start());
+    Headroom headroom({"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"});
+    REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
+    INFO(headroom.log());
+    std::string desk;
+    for (int i = 0; i < 50 && desk.find("waiting") == std::string::npos; ++i) {
+        desk = surfaceLine(headroom, "desk");
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(desk == "desk: Mackie Control, xt 'fake-ext' / 'fake-ext' waiting (no MIDI input 'fake-ext'); "
+                    "main 'fake-main' / 'fake-main' waiting (no MIDI input 'fake-main')\n");
+
+    // The devices are plugged in: both units open within 2 s.
+    auto ext = std::make_unique<FakeDevice>("fake-ext");
+    auto main = std::make_unique<FakeDevice>("fake-main");
+    const auto plugged = std::chrono::steady_clock::now();
+    while (surfaceLine(headroom, "desk").find("waiting") != std::string::npos &&
+           std::chrono::steady_clock::now() - plugged < std::chrono::seconds(5))
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const double openMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - plugged).count();
+    WARN("devices plugged in -> surface open: " << openMs << " ms");
+    REQUIRE(surfaceLine(headroom, "desk") == "desk: Mackie Control, xt 'fake-ext' / 'fake-ext' open; main 'fake-main' / 'fake-main' open\n");
+    REQUIRE(openMs < 2000);
+
+    // Strips 1-8 are on the XT (left), 9-16 on the main unit; each unit names its own strips.
+    REQUIRE(moveUntil(headroom, [&] { ext->send({0xE0, 0x7F, 0x7F}); }, "get /ch/1/fader", "/ch/1/fader 10.0 dB\n"));
+    REQUIRE(moveUntil(headroom, [&] { main->send({0xE0, 0x00, 0x00}); }, "get /ch/9/fader", "/ch/9/fader -inf dB\n"));
+    REQUIRE(main->waitFor([](const Bytes& m) { return isScribble(m, 0x14) && m[6] == 0 && std::string(m.begin() + 7, m.begin() + 11) == "Bass"; },
+                          std::chrono::seconds(2)));
+    REQUIRE(ext->waitFor([](const Bytes& m) { return isScribble(m, 0x15); }, std::chrono::seconds(2)));
+    REQUIRE(main->waitFor([](const Bytes& m) { return m.size() == 3 && m[0] == 0xE8; }, std::chrono::seconds(2))); // the master
+    ext->clear();
+    REQUIRE(headroom.command("set /ch/2/fader -20") == "/ch/2/fader -20.0 dB\n");
+    REQUIRE(ext->waitFor([](const Bytes& m) { return m == Bytes{0xE1, 0x00, 0x30}; }, std::chrono::seconds(2)));
+
+    // Unplugged: noticed within 2 s; the XT carries on.
+    main.reset();
+    const auto unplugged = std::chrono::steady_clock::now();
+    REQUIRE(headroom.waitForLog("'fake-main' went away", std::chrono::seconds(2)));
+    const double goneMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - unplugged).count();
+    REQUIRE(surfaceLine(headroom, "desk").find("main 'fake-main' / 'fake-main' waiting (no MIDI ") != std::string::npos);
+    REQUIRE(moveUntil(headroom, [&] { ext->send({0xE0, 0x00, 0x40}); }, "get /ch/1/fader", "/ch/1/fader -10.0 dB\n"));
+    headroom.command("set /ch/9/fader -10"); // moved while the unit is away
+
+    // Plugged back: reopened within 2 s, and shown everything again (names, the fader moved meanwhile).
+    main = std::make_unique<FakeDevice>("fake-main");
+    const auto replugged = std::chrono::steady_clock::now();
+    REQUIRE(headroom.waitForLog("'fake-main' is back", std::chrono::seconds(2)));
+    const double backMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - replugged).count();
+    WARN("unplugged -> noticed: " << goneMs << " ms; replugged -> reopened: " << backMs << " ms");
+    REQUIRE(main->waitFor([](const Bytes& m) { return m == Bytes{0xE0, 0x00, 0x40}; }, std::chrono::seconds(2)));
+    REQUIRE(main->waitFor([](const Bytes& m) { return isScribble(m, 0x14) && std::string(m.begin() + 7, m.begin() + 11) == "Bass"; },
+                          std::chrono::seconds(2)));
+    REQUIRE(moveUntil(headroom, [&] { main->send({0xE0, 0x7F, 0x7F}); }, "get /ch/9/fader", "/ch/9/fader 10.0 dB\n"));
+
+    // Program change: listened for on channel 2 only, where it steps GO; recalls send PC on channel 3.
+    Controller pads("pads");
+    REQUIRE(pads.ok());
+    REQUIRE(headroom.command("scene store A").rfind("ok:", 0) == 0);
+    REQUIRE(headroom.command("scene store B").rfind("ok:", 0) == 0);
+    REQUIRE(headroom.command("scene recall 1").rfind("ok:", 0) == 0);
+    std::vector<Bytes> got;
+    for (int i = 0; i < 50 && std::count(got.begin(), got.end(), Bytes{0xC2, 0x00}) == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        for (auto& m : pads.take()) got.push_back(m);
+    }
+    REQUIRE(std::count(got.begin(), got.end(), Bytes{0xC2, 0x00}) == 1); // scene 1 = program 0, on channel 3
+    pads.send({0xC0, 0x05}); // channel 1: not listened to
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    REQUIRE(headroom.command("scene list", 3).rfind("*1 \"A\"", 0) == 0);
+    pads.send({0xC1, 0x05}); // channel 2: GO, whatever the program
+    std::string list;
+    for (int i = 0; i < 30 && list.rfind(" 1", 0) != 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        list = headroom.command("scene list", 3);
+    }
+    REQUIRE(list.find("\n*2 \"B\"") != std::string::npos);
+
+    // Saved in the show: the surfaces and the program change setting, as loaded.
+    const std::string saved = show + ".saved.json";
+    REQUIRE(headroom.command("save " + saved) == "ok: saved " + saved + "\n");
+    std::ifstream in(saved);
+    const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(doc.find("\"role\": \"xt\"") != std::string::npos);
+    REQUIRE(doc.find("\"in\": \"fake-main\"") != std::string::npos);
+    REQUIRE(doc.find("\"action\": \"go\"") != std::string::npos);
+
+    // The prompt changes the program change setting and adds surfaces (here, virtual ports).
+    REQUIRE(headroom.command("midi pc") == "program change on channel 2 steps GO; every recall sends its program change on channel 3\n");
+    REQUIRE(headroom.command("midi pc recall any") ==
+            "ok: program change on any channel recalls scene v+1; every recall sends its program change on channel 3\n");
+    REQUIRE(headroom.command("midi pc send 17") == "error: midi pc send: expected a MIDI channel 1-16 or off\n");
+    pads.send({0xC5, 0x00}); // any channel now: program 0 recalls scene 1
+    for (int i = 0; i < 30 && list.rfind("*1", 0) != 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        list = headroom.command("scene list", 3);
+    }
+    REQUIRE(list.rfind("*1 \"A\"", 0) == 0);
+    REQUIRE(headroom.command("midi surface side mcu xt - main") ==
+            "ok: side: Mackie Control, xt virtual 'side xt1 in' / virtual 'side xt1 out' open; main virtual 'side in' / virtual 'side out' open\n");
+    REQUIRE(headroom.command("midi surface bad mcu xt") == "error: midi surface: a Mackie Control has exactly one main unit (the others are xt)\n");
+    REQUIRE(headroom.command("midi close side") == "ok: surface 'side' closed\n");
+    REQUIRE(headroom.command("midi close side") == "error: midi close: no surface 'side'\n");
+    REQUIRE(headroom.command("quit") == "ok: quit\n");
+}
+
+TEST_CASE("MIDI surfaces are recreated when the JACK server comes back", "[jack][midi][e2e]") {
+    setenv("HEADROOM_CONFIG", (std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json").c_str(), 1);
+    std::filesystem::remove(std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json");
+    const std::string show = writeShow("restart", "");
+    JackServer server("hr-surf-" + std::to_string(getpid()), 4);
+    REQUIRE(server.start());
+    Headroom headroom({"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"});
+    REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
+    INFO(headroom.log());
+    {
+        Controller mcu("mcu");
+        REQUIRE(mcu.ok());
+        REQUIRE(moveUntil(headroom, [&] { mcu.send({0xE0, 0x00, 0x40}); }, "get /ch/1/fader", "/ch/1/fader -10.0 dB\n"));
+    }
+    server.stop();
+    REQUIRE(headroom.waitForLog("the JACK server went away", std::chrono::seconds(5)));
+    REQUIRE(surfaceLine(headroom, "mcu") == "mcu: Mackie Control, main virtual 'mcu in' / virtual 'mcu out' waiting (no JACK server)\n");
+    REQUIRE(server.start());
+    REQUIRE(headroom.waitForLog("JACK server found; opening the surfaces", std::chrono::seconds(5)));
+    Controller mcu("mcu");
+    REQUIRE(mcu.ok());
+    REQUIRE(moveUntil(headroom, [&] { mcu.send({0xE0, 0x7F, 0x7F}); }, "get /ch/1/fader", "/ch/1/fader 10.0 dB\n"));
+    mcu.take();
+    REQUIRE(headroom.command("set /ch/2/fader -20") == "/ch/2/fader -20.0 dB\n");
+    std::vector<Bytes> got;
+    for (int i = 0; i < 50 && std::count(got.begin(), got.end(), Bytes{0xE1, 0x00, 0x30}) == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        for (auto& m : mcu.take()) got.push_back(m);
+    }
+    REQUIRE(std::count(got.begin(), got.end(), Bytes{0xE1, 0x00, 0x30}) == 1);
+    REQUIRE(headroom.command("quit") == "ok: quit\n");
+}
