@@ -617,8 +617,17 @@ std::string Prompt::learnCommand(const std::string& cmd, const std::vector<std::
     if (args.size() != 1) return "error: " + cmd + ": expected a parameter path\n";
     std::string why;
     if (cmd == "unlearn") return learn.unlearn(args[0]) ? "ok: " + args[0] + " is no longer mapped\n" : "error: unlearn: " + args[0] + " is not mapped\n";
+    std::string where; // the generic surfaces learn listens to
+    if (session_.surfaces) {
+        for (const SurfaceConfig& c : session_.surfaces->surfaces())
+            if (c.kind == SurfaceConfig::Kind::Generic)
+                where += (where.empty() ? " (" : ", ") + c.name + " on " +
+                         (c.units[0].in.empty() ? "virtual '" + c.virtualName(0, true) + "'" : "'" + c.units[0].in + "'");
+        if (where.empty()) return "error: learn: no generic MIDI surface to learn from; add one (midi surface NAME generic [IN [OUT]])\n";
+        where += ")";
+    }
     if (!learn.arm(args[0], &why)) return "error: learn: " + why + "\n";
-    return "ok: move a control on the MIDI controller (port \"midi in\") to map it to " + args[0] + "\n";
+    return "ok: move a control on a generic MIDI controller" + where + " to map it to " + args[0] + "\n";
 }
 
 } // namespace hr

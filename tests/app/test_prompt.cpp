@@ -203,7 +203,7 @@ TEST_CASE("MIDI learn from the prompt; maps are saved in the show", "[prompt][le
     p.session.learn = std::make_unique<midi::Learn>(p.engine->console().params());
     REQUIRE(p("maps") == "(no MIDI maps)\n\n");
     REQUIRE(p("learn /ch/9/fader") == "error: learn: /ch/9/fader: no such parameter\n");
-    REQUIRE(p("learn /ch/2/fader") == "ok: move a control on the MIDI controller (port \"midi in\") to map it to /ch/2/fader\n");
+    REQUIRE(p("learn /ch/2/fader") == "ok: move a control on a generic MIDI controller to map it to /ch/2/fader\n");
     const std::vector<uint8_t> cc{0xB0, 7, 127};
     p.session.learn->receive(cc.data(), cc.size()); // what the surface thread does with "midi in"
     REQUIRE(p("get /ch/2/fader") == "/ch/2/fader 10.0 dB\n");

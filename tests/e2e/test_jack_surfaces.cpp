@@ -236,6 +236,13 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
     REQUIRE(list.rfind("*1 \"A\"", 0) == 0);
     REQUIRE(headroom.command("midi surface side mcu xt - main") ==
             "ok: side: Mackie Control, xt virtual 'side xt1 in' / virtual 'side xt1 out' open; main virtual 'side in' / virtual 'side out' open\n");
+    {   // Two Mackie Controls at once: a move on one is a motor move on the other.
+        Controller side("side");
+        REQUIRE(side.ok());
+        main->clear();
+        REQUIRE(moveUntil(headroom, [&] { side.send({0xE0, 0x00, 0x20}); }, "get /ch/9/fader", "/ch/9/fader -30.0 dB\n"));
+        REQUIRE(main->waitFor([](const Bytes& m) { return m == Bytes{0xE0, 0x00, 0x20}; }, std::chrono::seconds(2)));
+    }
     REQUIRE(headroom.command("midi surface bad mcu xt") == "error: midi surface: a Mackie Control has exactly one main unit (the others are xt)\n");
     REQUIRE(headroom.command("midi close side") == "ok: surface 'side' closed\n");
     REQUIRE(headroom.command("midi close side") == "error: midi close: no surface 'side'\n");
@@ -272,5 +279,47 @@ TEST_CASE("MIDI surfaces are recreated when the JACK server comes back", "[jack]
         for (auto& m : mcu.take()) got.push_back(m);
     }
     REQUIRE(std::count(got.begin(), got.end(), Bytes{0xE1, 0x00, 0x30}) == 1);
+    REQUIRE(headroom.command("quit") == "ok: quit\n");
+}
+
+TEST_CASE("MIDI learn over a generic surface's JACK ports: learn, move, feedback", "[jack][midi][e2e]") {
+    setenv("HEADROOM_CONFIG", (std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json").c_str(), 1);
+    const std::string show = writeShow("learn", "");
+    JackServer server("hr-surf-" + std::to_string(getpid()), 4);
+    REQUIRE(server.start());
+    Headroom headroom({"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"});
+    REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
+    INFO(headroom.log());
+    Controller knobs("midi"); // the default generic surface: virtual "midi in" / "midi out"
+    REQUIRE(knobs.ok());
+    REQUIRE(headroom.command("learn /ch/3/fader") ==
+            "ok: move a control on a generic MIDI controller (midi on virtual 'midi in') to map it to /ch/3/fader\n");
+    std::string maps;
+    for (int i = 0; i < 30 && maps.find("/ch/3/fader") == std::string::npos; ++i) {
+        knobs.send({0xB0, 0x07, 0x00}); // CC 7 on channel 1: learnt
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        maps = headroom.command("maps", 2);
+    }
+    REQUIRE(maps == "/ch/3/fader <- cc 7 ch 1 (soft takeover)\n\n");
+    // A sweep to the top: soft takeover picks it up where it passes 0 dB, then it follows.
+    for (int v = 0; v <= 127; v += 8) {
+        knobs.send({0xB0, 0x07, static_cast<unsigned char>(std::min(v, 127))});
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    knobs.send({0xB0, 0x07, 0x7F});
+    std::string fader;
+    for (int i = 0; i < 30 && fader != "/ch/3/fader 10.0 dB\n"; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        fader = headroom.command("get /ch/3/fader");
+    }
+    REQUIRE(fader == "/ch/3/fader 10.0 dB\n");
+    knobs.take();
+    REQUIRE(headroom.command("set /ch/3/fader -inf") == "/ch/3/fader -inf dB\n");
+    std::vector<Bytes> got;
+    for (int i = 0; i < 50 && std::count(got.begin(), got.end(), Bytes{0xB0, 0x07, 0x00}) == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        for (auto& m : knobs.take()) got.push_back(m);
+    }
+    REQUIRE(std::count(got.begin(), got.end(), Bytes{0xB0, 0x07, 0x00}) == 1); // the LED ring / motor follows, once
     REQUIRE(headroom.command("quit") == "ok: quit\n");
 }
