@@ -181,6 +181,18 @@ TEST_CASE("garbage, truncated and unknown messages never crash or leave values o
         if (i % 1000 == 0) r.out();
     }
     r.surface.receive(nullptr, 0);
+    // The same into a main unit with two XTs, from any unit number (also ones that are not there).
+    mcu::Surface three(r.console, &r.scenes, 3, 1);
+    for (int i = 0; i < 100000; ++i) {
+        const size_t n = rng() % 20;
+        buf.resize(n);
+        for (auto& b : buf) b = static_cast<uint8_t>(rng());
+        if (n > 0 && rng() % 2 == 0) buf[0] = static_cast<uint8_t>(0x80 | (rng() & 0x7F));
+        three.receive(static_cast<int>(rng() % 6) - 1, buf.data(), buf.size());
+        if (i % 1000 == 0) REQUIRE(three.pollUnits().size() == 3);
+    }
+    REQUIRE(three.bankOffset() >= 0);
+    REQUIRE(three.bankOffset() <= r.console.config().channels + r.console.config().buses() - three.strips());
     for (ParamId id = 0; id < r.s.size(); ++id)
         if (!r.s.spec(id).isText()) REQUIRE(r.s.spec(id).inRange(r.s.get(id)));
     REQUIRE(r.surface.bankOffset() >= 0);
@@ -273,4 +285,24 @@ TEST_CASE("an XT extender left of the main unit carries strips 1-8; the main uni
     msgs = surface.pollUnits();
     REQUIRE(names(msgs[0], 0x15).substr(0, 7) != std::string(7, ' '));
     REQUIRE(msgs[1].empty());
+}
+
+TEST_CASE("motor faders follow a scene recall, exactly once per fader that moved", "[mcu]") {
+    Rig r;
+    r.out();
+    r.set("/ch/1/fader", -10.0f);
+    r.set("/ch/4/fader", -30.0f);
+    r.scenes.store("verse", "");
+    r.set("/ch/1/fader", 0.0f);
+    r.set("/ch/4/fader", 0.0f);
+    r.out();
+    std::string why;
+    REQUIRE(r.scenes.recall(1, nullptr, &why));
+    const auto msgs = r.out();
+    const ParamSpec& spec = r.s.spec(*r.s.find("/ch/1/fader"));
+    auto motor = [&](int ch, float db) { return pitch(ch, static_cast<int>(std::lround(spec.toPosition(db) * 16383))); };
+    REQUIRE(std::count(msgs.begin(), msgs.end(), motor(0, -10.0f)) == 1);
+    REQUIRE(std::count(msgs.begin(), msgs.end(), motor(3, -30.0f)) == 1);
+    REQUIRE(Rig::countStatus(msgs, 0xE1) == 0); // strip 2 did not move: nothing sent
+    REQUIRE(Rig::has(msgs, Message{0xB0, 0x4A, '1'})); // and the display shows scene 1
 }
