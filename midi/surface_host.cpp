@@ -277,6 +277,11 @@ std::vector<std::string> SurfaceHost::status() const {
     return status_;
 }
 
+std::vector<BankWindow> SurfaceHost::banks() const {
+    std::lock_guard<std::mutex> lock(wantedMutex_);
+    return banks_;
+}
+
 void SurfaceHost::say(const std::string& text) {
     if (notify_) notify_(text);
 }
@@ -495,7 +500,12 @@ void SurfaceHost::loop() {
                         generic.push_back({static_cast<uint8_t>(0xC0 | (pc.sendChannel - 1)), static_cast<uint8_t>((current - 1) & 0x7F)});
                     sentProgram_ = current;
                 }
+                std::vector<BankWindow> banks;
                 for (auto& live : live_) {
+                    const bool anyOpen = std::any_of(live->units.begin(), live->units.end(), [](const auto& u) { return u->open; });
+                    if (live->mcu && anyOpen)
+                        banks.push_back({live->config.name, live->mcu->bankOffset(), live->mcu->strips(),
+                                         live->mcu->sendsBus(), live->mcu->flipped()});
                     if (live->mcu) {
                         auto units = live->mcu->pollUnits();
                         for (size_t u = 0; u < units.size() && u < live->units.size(); ++u)
@@ -505,6 +515,8 @@ void SurfaceHost::loop() {
                         for (const auto& m : generic) outgoing.emplace_back(&live->units[0]->ports, m);
                     }
                 }
+                std::lock_guard<std::mutex> lock(wantedMutex_);
+                banks_ = std::move(banks);
             }
         }
         for (const auto& [ports, m] : outgoing) ports->send(m);

@@ -74,6 +74,14 @@ struct ShowSurfaces {
 };
 bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out, std::string* why);
 
+// Where a Mackie Control's faders are: strips counted across the channels, then the bus masters.
+struct BankWindow {
+    std::string name;
+    int first = 0, strips = 0;
+    int sendsBus = -1; // sends on fader: that bus's sends (0-based); -1: the channel faders
+    bool flipped = false;
+};
+
 class SurfaceHost {
 public:
     SurfaceHost();
@@ -94,6 +102,7 @@ public:
     void setProgramChange(const ProgramChange& pc);
     ProgramChange programChange() const;
     std::vector<std::string> status() const; // a line per surface: its units, ports and state
+    std::vector<BankWindow> banks() const;   // each Mackie Control's strips now (for the GUI)
     // Called from the service thread (no lock held) when a device goes away or comes back,
     // or the JACK server does.
     void setNotify(std::function<void(const std::string&)> notify) { notify_ = std::move(notify); }
@@ -121,6 +130,7 @@ private:
     uint64_t wantedVersion_ = 0, appliedVersion_ = 0;
     ProgramChange pc_;
     std::vector<std::string> status_;
+    std::vector<BankWindow> banks_;
 
     std::mutex liveMutex_;            // live_'s shape and surfaces (the service thread and rebind)
     std::vector<std::unique_ptr<Live>> live_;

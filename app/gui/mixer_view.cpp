@@ -29,6 +29,18 @@ void stripHeader(const std::string& name, ImU32 colour, bool selected, float wid
     }
 }
 
+// The strips a Mackie Control has on its faders: a coloured bar under the name.
+void bankMark(const GuiState& state, int strip, float width) {
+    static const ImU32 colours[] = {IM_COL32(255, 150, 40, 255), IM_COL32(120, 200, 255, 255), IM_COL32(200, 120, 255, 255)};
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    for (size_t k = 0; k < state.banks.size(); ++k) {
+        const BankWindow& w = state.banks[k];
+        if (strip < w.first || strip >= w.first + w.strips) continue;
+        const float y = b.y + 1.0f + 4.0f * static_cast<float>(k);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x, y), ImVec2(a.x + width, y + 3.0f), colours[k % 3]);
+    }
+}
+
 void channelStrip(Session& session, GuiState& state, int c) {
     // Strips scrolled out of view take their place and draw nothing (64 strips: most are).
     const ImVec2 stripSize(kStripWidth, kStripTop + gFaderHeight + 20.0f);
@@ -44,6 +56,7 @@ void channelStrip(Session& session, GuiState& state, int c) {
     ImGui::BeginGroup();
     bool clicked = false;
     stripHeader(s.text(ids.name), paletteColour(colourOf(s, ids.colour)), state.selected == c, kStripWidth, &clicked);
+    bankMark(state, c, kStripWidth);
     if (clicked) {
         state.selected = c;
         state.view = View::Channel; // the name opens the channel's detail
@@ -97,6 +110,7 @@ void masterStrip(Session& session, GuiState& state, int bus) { // bus == buses()
     const bool chosen = !isMain && state.sendsOnFader == bus;
     stripHeader(s.text(ids.name), chosen ? IM_COL32(80, 220, 200, 255) : paletteColour(colourOf(s, ids.colour)), chosen,
                 kMasterWidth, &clicked);
+    if (!isMain) bankMark(state, console.config().channels + bus, kMasterWidth);
     if (clicked && !isMain) state.sendsOnFader = chosen ? -1 : bus; // pick again to return
     GrBar(m.comp.readDb(), ImVec2(kMasterWidth, 6), IM_COL32(240, 150, 40, 255));
     Switch("MUTE", s, ids.mute, ImVec2(kMasterWidth, 18), IM_COL32(235, 60, 50, 255));
@@ -143,6 +157,7 @@ void DrawMixer(Session& session, GuiState& state) {
     const float avail = ImGui::GetContentRegionAvail().x;
     const float stripsWidth = std::max(200.0f, avail - std::min(mastersWidth, avail * 0.4f));
     ImGui::BeginChild("strips", ImVec2(stripsWidth, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+    if (session.surfaces) state.banks = session.surfaces->banks();
     if (state.sendsOnFader >= 0) {
         ParamStore& s = console.params();
         ImGui::TextColored(ImVec4(0.3f, 0.86f, 0.78f, 1.0f), "SENDS ON FADER: %s (click the bus again to return)",
@@ -173,6 +188,14 @@ void DrawStatusBar(Session& session, GuiState& state) {
                 d ? d->buffer : session.engine->maxBlock(), load.averagePercent, load.peakPercent,
                 static_cast<unsigned long long>(load.xruns), session.showName.c_str(),
                 session.engine->console().params().generation() != session.savedGeneration ? " *" : "", clock, state.fps);
+    if (!session.surfaces) return;
+    for (const std::string& line : session.surfaces->status()) { // each surface, amber while it waits for its ports
+        const bool waiting = line.find(" waiting (") != std::string::npos;
+        ImGui::SameLine();
+        ImGui::TextColored(waiting ? ImVec4(1.0f, 0.7f, 0.2f, 1.0f) : ImVec4(0.6f, 0.9f, 0.6f, 1.0f), "| %s%s",
+                           line.substr(0, line.find(':')).c_str(), waiting ? " waiting" : "");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", line.c_str());
+    }
 }
 
 } // namespace hr::gui

@@ -19,6 +19,7 @@ struct GuiState {
     int selectedScene = 0; // 1-based; 0 none
     std::string message;   // the last refusal (scene operations, device changes)
     double fps = 0.0;
+    std::vector<BankWindow> banks; // the Mackie Controls' strips, read once a frame
 };
 
 void DrawMixer(Session& session, GuiState& state);     // fills the current window
