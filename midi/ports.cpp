@@ -4,6 +4,7 @@
 #include <rtmidi/RtMidi.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace hr {
 
@@ -48,8 +49,14 @@ bool MidiPorts::open(const std::string& inName, const std::string& outName, cons
     try {
         in_ = std::make_unique<RtMidiIn>(jackOrDefault(), kClient, 1024);
         out_ = std::make_unique<RtMidiOut>(jackOrDefault(), kClient);
-        in_->setErrorCallback([](RtMidiError::Type, const std::string&, void*) {}, nullptr); // errors come back as exceptions here
-        out_->setErrorCallback([](RtMidiError::Type, const std::string&, void*) {}, nullptr);
+        // With an error callback RtMidi reports instead of throwing (and prints nothing): the
+        // message is kept and checked after every step.
+        in_->setErrorCallback(&MidiPorts::onError, this);
+        out_->setErrorCallback(&MidiPorts::onError, this);
+        auto check = [this] {
+            std::lock_guard<std::mutex> lock(errorMutex_);
+            if (!error_.empty()) throw RtMidiError(std::exchange(error_, {}));
+        };
         in_->ignoreTypes(false, true, true); // SysEx in (the handshake); no clock or active sensing
         in_->setCallback(&MidiPorts::onMessage, this);
         if (connectIn.empty()) {
@@ -59,6 +66,7 @@ bool MidiPorts::open(const std::string& inName, const std::string& outName, cons
             if (p < 0) throw RtMidiError("no MIDI input port '" + connectIn + "' (see headroom devices)");
             in_->openPort(static_cast<unsigned>(p), inName);
         }
+        check();
         if (connectOut.empty()) {
             out_->openVirtualPort(outName);
         } else {
@@ -66,6 +74,7 @@ bool MidiPorts::open(const std::string& inName, const std::string& outName, cons
             if (p < 0) throw RtMidiError("no MIDI output port '" + connectOut + "' (see headroom devices)");
             out_->openPort(static_cast<unsigned>(p), outName);
         }
+        check();
     } catch (const RtMidiError& e) {
         *error = "MIDI ports '" + inName + "'/'" + outName + "': " + e.getMessage();
         in_.reset();
@@ -88,6 +97,13 @@ void MidiPorts::close() {
     Raw drop;
     while (queue_.try_dequeue(drop)) {
     }
+}
+
+void MidiPorts::onError(RtMidiError::Type type, const std::string& text, void* arg) {
+    if (type == RtMidiError::WARNING || type == RtMidiError::DEBUG_WARNING) return; // e.g. a full output ring
+    auto* self = static_cast<MidiPorts*>(arg);
+    std::lock_guard<std::mutex> lock(self->errorMutex_); // control thread (RtMidi's calls), never the JACK thread
+    self->error_ = text;
 }
 
 void MidiPorts::abandon() {

@@ -6,15 +6,15 @@
 #pragma once
 
 #include <readerwriterqueue/readerwriterqueue.h>
+#include <rtmidi/RtMidi.h>
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
-class RtMidiIn;
-class RtMidiOut;
 
 namespace hr {
 
@@ -42,6 +42,9 @@ public:
 
 private:
     static void onMessage(double stamp, std::vector<unsigned char>* message, void* self);
+    static void onError(RtMidiError::Type type, const std::string& text, void* self);
+    std::mutex errorMutex_;
+    std::string error_; // the last error RtMidi reported while opening
     std::unique_ptr<RtMidiIn> in_;
     std::unique_ptr<RtMidiOut> out_;
     moodycamel::ReaderWriterQueue<Raw> queue_;
