@@ -283,7 +283,7 @@ std::vector<BankWindow> SurfaceHost::banks() const {
 }
 
 void SurfaceHost::say(const std::string& text) {
-    if (notify_) notify_(text);
+    notes_.push_back(text); // told after the status is published, so a reader of either sees both
 }
 
 void SurfaceHost::publish() {
@@ -303,8 +303,13 @@ void SurfaceHost::publish() {
         }
         lines.push_back(line);
     }
-    std::lock_guard<std::mutex> lock(wantedMutex_);
-    status_ = std::move(lines);
+    {
+        std::lock_guard<std::mutex> lock(wantedMutex_);
+        status_ = std::move(lines);
+    }
+    for (const std::string& note : notes_)
+        if (notify_) notify_(note);
+    notes_.clear();
 }
 
 void SurfaceHost::drop(Unit& unit) {
@@ -414,8 +419,8 @@ void SurfaceHost::scan() {
                 unit->open = false;
                 unit->waiting = "no JACK server";
             }
-        publish();
         say("MIDI: the JACK server went away; the surfaces reopen when it is back");
+        publish();
         return;
     }
     if (!jackUp_) {
@@ -448,7 +453,7 @@ void SurfaceHost::scan() {
                 changed = true;
             }
         }
-    if (changed) publish();
+    if (changed || !notes_.empty()) publish();
 }
 
 void SurfaceHost::loop() {

@@ -116,7 +116,7 @@ private:
     void openUnit(Live& live, size_t u);
     void drop(Unit& unit);        // closes its ports, or abandons them if the server died
     void publish();               // status lines for other threads
-    void say(const std::string& text);
+    void say(const std::string& text); // queued until the next publish()
 
     Console* console_ = nullptr;
     SceneList* scenes_ = nullptr;
@@ -131,6 +131,7 @@ private:
     ProgramChange pc_;
     std::vector<std::string> status_;
     std::vector<BankWindow> banks_;
+    std::vector<std::string> notes_;  // service thread: what to tell after the next publish
 
     std::mutex liveMutex_;            // live_'s shape and surfaces (the service thread and rebind)
     std::vector<std::unique_ptr<Live>> live_;
