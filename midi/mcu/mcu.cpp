@@ -17,6 +17,9 @@ constexpr int kRec = 0x00, kSolo = 0x08, kMute = 0x10, kSelect = 0x18;
 constexpr int kBankLeft = 0x2E, kBankRight = 0x2F, kChannelLeft = 0x30, kChannelRight = 0x31, kFlip = 0x32;
 constexpr int kSend = 0x29, kPan = 0x2A;
 constexpr int kPotBase = 0x10, kRingBase = 0x30;
+constexpr int kPotPress = 0x20;      // V-Pot pushed: back to the default (pan centre, send at its default)
+constexpr int kMeterRefresh = 25;    // polls (10 ms each): the surface lets a meter fall unless it is told again
+constexpr int kPotValuePolls = 100;  // a turned V-Pot shows its value for 1 s
 constexpr int kMaxPitch = 16383;
 
 Message noteOn(int note, bool on) { return {0x90, static_cast<uint8_t>(note), static_cast<uint8_t>(on ? 127 : 0)}; }
@@ -32,6 +35,7 @@ std::array<uint8_t, 4> handshakeResponse(const uint8_t c[4]) {
 Surface::Surface(Console& console, SceneList* scenes, int units, int mainUnit)
     : console_(&console), scenes_(scenes), units_(std::max(1, units)), mainUnit_(std::clamp(mainUnit, 0, units_ - 1)) {
     touched_.assign(static_cast<size_t>(strips() + 1), false);
+    potShown_.assign(static_cast<size_t>(strips() + 1), 0);
     sent_.assign(static_cast<size_t>(strips() + 1), Sent{});
     replies_.resize(static_cast<size_t>(units_));
 }
@@ -103,6 +107,11 @@ void Surface::receive(int unit, const uint8_t* d, size_t n) {
             return;
         }
         if (down && note < kSelect + 8) press(first + note % 8, note / 8);
+        else if (down && note >= kPotPress && note < kPotPress + 8) {
+            const ParamId p = potParam(first + note - kPotPress);
+            if (p != kNoParam) s.set(p, s.spec(p).defaultValue, Source::Mcu);
+            potShown_[static_cast<size_t>(first + note - kPotPress)] = kPotValuePolls;
+        }
         else if (down && main) button(note);
         return;
     }
@@ -111,6 +120,7 @@ void Surface::receive(int unit, const uint8_t* d, size_t n) {
         const int ticks = (d[2] & 0x3F) * ((d[2] & 0x40) ? -1 : 1); // sign bit, speed in the low bits
         const ParamId p = potParam(strip);
         if (p != kNoParam) s.setPosition(p, s.position(p) + 0.01f * static_cast<float>(ticks), Source::Mcu);
+        potShown_[static_cast<size_t>(strip)] = kPotValuePolls; // its value on the lower row for a while
         return;
     }
     if (d[0] == 0xF0 && n >= 7 && std::equal(std::begin(kSysexHeader), std::end(kSysexHeader), d) &&
@@ -217,11 +227,17 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
                 out.push_back(noteOn(k * 8 + local, leds[k] != 0));
                 sent.led[k] = leds[k];
             }
-        // Scribble strip: the name on top; below, the value while the fader is touched.
+        // Scribble strip: the name on top; below, the value while the fader is touched, or
+        // for a second after its V-Pot turned.
         const std::string top = label(strip);
         std::string bottom = "       ";
-        if (fader != kNoParam && touched_[static_cast<size_t>(strip)]) {
-            bottom = s.spec(fader).formatBare(s.get(fader));
+        int& potShown = potShown_[static_cast<size_t>(strip)];
+        const ParamId shown = fader != kNoParam && touched_[static_cast<size_t>(strip)] ? fader
+                              : potShown > 0                                           ? potParam(strip)
+                                                                                       : kNoParam;
+        if (potShown > 0) --potShown;
+        if (shown != kNoParam) {
+            bottom = s.spec(shown).formatBare(s.get(shown));
             bottom.resize(7, ' ');
         }
         for (int row = 0; row < 2; ++row) {
@@ -248,9 +264,11 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
         const float db = exists ? console_->channelMeters(c).out.read().peakDb
                                 : (isBus ? console_->busMeters(bus).out[0].read().peakDb : -INFINITY);
         const int level = std::isinf(db) ? 0 : std::clamp(static_cast<int>((db + 60.0f) / 5.0f), 0, 12);
-        if (level != sent.meter) {
+        // A lit meter is told again every 250 ms: the surface lets it fall by itself.
+        if (level != sent.meter || (level > 0 && ++sent.meterAge >= kMeterRefresh)) {
             out.push_back({0xD0, static_cast<uint8_t>((local << 4) | level)});
             sent.meter = level;
+            sent.meterAge = 0;
         }
     }
     // The assignment display shows the current scene number.

@@ -8,10 +8,12 @@
 //   REC / SOLO / MUTE / SELECT of strip n: notes 0x00 / 0x08 / 0x10 / 0x18 + n-1,
 //                      127 pressed / 0 released; the same notes light the LEDs
 //   BANK < >  0x2E 0x2F   CHANNEL < >  0x30 0x31   FLIP 0x32   SEND 0x29   PAN 0x2A
-//   V-Pot n            CC 0x10+n-1, relative: bit 6 = counter-clockwise, bits 0-5 = ticks
+//   V-Pot n            CC 0x10+n-1, relative: bit 6 = counter-clockwise, bits 0-5 = ticks;
+//                      pushed: note 0x20+n-1 (back to the default)
 //   V-Pot LED ring     CC 0x30+n-1: mode << 4 | position 1..11
 //   scribble strip     SysEx F0 00 00 66 14 12 offset ascii... F7 (2 rows of 56 characters)
-//   channel meter      channel pressure D0, (strip << 4) | level 0..12
+//   channel meter      channel pressure D0, (strip << 4) | level 0..12; the surface lets it
+//                      fall by itself, so a lit meter is sent again every 250 ms
 //   assignment display CC 0x4B (left digit) 0x4A (right digit), 7-segment ASCII subset
 //
 // Banking runs across the channels and then the bus masters (their faders, MUTE, SOLO,
@@ -68,7 +70,7 @@ public:
     int mainUnit() const { return mainUnit_; }
 
 private:
-    struct Sent { int fader = -1; int led[4] = {-1, -1, -1, -1}; std::string top, bottom; int ring = -1; int meter = -1; };
+    struct Sent { int fader = -1; int led[4] = {-1, -1, -1, -1}; std::string top, bottom; int ring = -1; int meter = -1; int meterAge = 0; };
     ParamId faderParam(int strip) const;   // what strip's fader moves (kNoParam past the last channel)
     ParamId potParam(int strip) const;     // what its V-Pot moves
     int channelOf(int strip) const { return offset_ + strip; }
@@ -85,6 +87,7 @@ private:
     bool flip_ = false;
     int sendsBus_ = -1;
     std::vector<bool> touched_;        // per strip (+1 master)
+    std::vector<int> potShown_;        // per strip: polls left showing the V-Pot's value
     std::vector<Sent> sent_;           // per strip (+1 master)
     std::vector<std::vector<Message>> replies_; // per unit
     int sentScene_ = -1;

@@ -306,3 +306,44 @@ TEST_CASE("motor faders follow a scene recall, exactly once per fader that moved
     REQUIRE(Rig::countStatus(msgs, 0xE1) == 0); // strip 2 did not move: nothing sent
     REQUIRE(Rig::has(msgs, Message{0xB0, 0x4A, '1'})); // and the display shows scene 1
 }
+
+TEST_CASE("a V-Pot shows its value for a second after a turn, a push returns it to the default; lit meters are refreshed",
+          "[mcu]") {
+    Rig r;
+    r.out();
+    r.in({0xB0, 0x12, 0x45}); // V-Pot 3, five ticks counter-clockwise: pan left
+    REQUIRE(r.get("/ch/3/pan") < 0.0f);
+    auto bottomOf = [](const std::vector<Message>& msgs, int strip) -> std::string {
+        for (const Message& m : msgs)
+            if (m.size() > 8 && m[0] == 0xF0 && m[5] == 0x12 && m[6] == 56 + strip * 7) return scribble(m);
+        return "(none)";
+    };
+    const std::string shown = bottomOf(r.out(), 2);
+    std::string want = r.s.spec(*r.s.find("/ch/3/pan")).formatBare(r.get("/ch/3/pan"));
+    want.resize(7, ' ');
+    REQUIRE(shown == want);
+    REQUIRE(shown != "       ");
+    std::string cleared = "(none)";
+    int polls = 1;
+    for (; polls < 200 && cleared == "(none)"; ++polls) cleared = bottomOf(r.out(), 2);
+    REQUIRE(cleared == "       ");
+    REQUIRE(polls >= 99); // a second of 10 ms polls
+    REQUIRE(polls <= 102);
+    r.in(note(0x22, 127)); // push V-Pot 3: centre
+    REQUIRE(r.get("/ch/3/pan") == 0.0f);
+
+    // A sine on channel 1 lights its meter; with the level steady the meter is told again
+    // every 25 polls (250 ms), and a dark meter is not repeated.
+    test::setParam(r.console, "/ch/1/source", "sine");
+    test::runConsole(r.console, std::vector<test::Signal>(20, test::Signal(4800, 0.0f)), 64, {1});
+    auto meters = [](const std::vector<Message>& msgs, int strip) {
+        return std::count_if(msgs.begin(), msgs.end(), [&](const Message& m) { return m.size() == 2 && m[0] == 0xD0 && (m[1] >> 4) == strip; });
+    };
+    REQUIRE(meters(r.out(), 0) == 1);
+    int sends = 0;
+    for (int i = 0; i < 200; ++i) {
+        const auto msgs = r.out();
+        sends += static_cast<int>(meters(msgs, 0)) + static_cast<int>(meters(msgs, 1)) * 1000;
+    }
+    REQUIRE(sends == 200 / 25); // 200 polls: 8 refreshes; strip 2 (silent) never
+}
