@@ -247,7 +247,7 @@ void SurfaceHost::rebind(Console& console, SceneList& scenes) {
     scenes_ = &scenes;
     for (auto& live : live_)
         if (live->mcu) live->mcu = std::make_unique<mcu::Surface>(console, &scenes, static_cast<int>(live->config.units.size()),
-                                                                 live->config.mainUnit());
+                                                                 live->config.mainUnit(), &selection_);
 }
 
 void SurfaceHost::configure(std::vector<SurfaceConfig> surfaces, std::chrono::milliseconds wait) {
@@ -391,7 +391,7 @@ void SurfaceHost::apply(bool reopenAll) {
         for (auto& live : fresh) {
             if (live->config.kind == SurfaceConfig::Kind::Mcu)
                 live->mcu = std::make_unique<mcu::Surface>(*console_, scenes_, static_cast<int>(live->config.units.size()),
-                                                           live->config.mainUnit());
+                                                           live->config.mainUnit(), &selection_);
             live_.push_back(std::move(live));
         }
         std::vector<std::unique_ptr<Live>> ordered; // in the order wanted

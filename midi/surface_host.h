@@ -103,6 +103,9 @@ public:
     ProgramChange programChange() const;
     std::vector<std::string> status() const; // a line per surface: its units, ports and state
     std::vector<BankWindow> banks() const;   // each Mackie Control's strips now (for the GUI)
+    // The selected channel (0-based), shared by every Mackie Control's SELECT and the GUI.
+    int selectedChannel() const { return selection_.load(); }
+    void selectChannel(int channel) { selection_.store(channel); }
     // Called from the service thread (no lock held) when a device goes away or comes back,
     // or the JACK server does.
     void setNotify(std::function<void(const std::string&)> notify) { notify_ = std::move(notify); }
@@ -139,6 +142,7 @@ private:
     bool jackUp_ = false;
     std::chrono::steady_clock::time_point lastScan_{};
 
+    std::atomic<int> selection_{0};
     std::thread thread_;
     std::atomic<bool> running_{false};
     int sentProgram_ = -1;

@@ -102,6 +102,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         autosave.poll();
         const auto frameStart = std::chrono::steady_clock::now();
         std::unique_lock<std::mutex> control(rig->session.control); // the surface thread waits for the frame
+        syncSelection(rig->surfaces, state);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         if (!options.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no stray hover

@@ -177,6 +177,13 @@ void DrawMixer(Session& session, GuiState& state) {
     ImGui::EndChild();
 }
 
+void syncSelection(SurfaceHost& surfaces, GuiState& state) {
+    const int chosen = surfaces.selectedChannel();
+    if (chosen != state.surfaceSelection) state.selected = chosen; // SELECT pressed on a surface
+    else if (state.selected != chosen) surfaces.selectChannel(state.selected); // chosen here
+    state.surfaceSelection = state.selected;
+}
+
 void DrawStatusBar(Session& session, GuiState& state) {
     const LoadFigures load = session.engine->load();
     const DeviceState* d = session.device && session.device->isOpen() ? &session.device->state() : nullptr;

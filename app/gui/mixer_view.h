@@ -20,7 +20,11 @@ struct GuiState {
     std::string message;   // the last refusal (scene operations, device changes)
     double fps = 0.0;
     std::vector<BankWindow> banks; // the Mackie Controls' strips, read once a frame
+    int surfaceSelection = 0;      // the surfaces' selected channel as last seen
 };
+
+// The selected channel follows a surface's SELECT, and the surfaces' SELECT lights follow the GUI.
+void syncSelection(SurfaceHost& surfaces, GuiState& state);
 
 void DrawMixer(Session& session, GuiState& state);     // fills the current window
 void DrawStatusBar(Session& session, GuiState& state); // one line: device, rate, load, show, clock

@@ -32,8 +32,9 @@ std::array<uint8_t, 4> handshakeResponse(const uint8_t c[4]) {
             static_cast<uint8_t>(0x7F & (c[1] - c[2] + (0xF0 ^ (c[3] << 4))))};
 }
 
-Surface::Surface(Console& console, SceneList* scenes, int units, int mainUnit)
-    : console_(&console), scenes_(scenes), units_(std::max(1, units)), mainUnit_(std::clamp(mainUnit, 0, units_ - 1)) {
+Surface::Surface(Console& console, SceneList* scenes, int units, int mainUnit, std::atomic<int>* selection)
+    : console_(&console), scenes_(scenes), units_(std::max(1, units)), mainUnit_(std::clamp(mainUnit, 0, units_ - 1)),
+      selection_(selection ? selection : &ownSelection_) {
     touched_.assign(static_cast<size_t>(strips() + 1), false);
     potShown_.assign(static_cast<size_t>(strips() + 1), 0);
     sent_.assign(static_cast<size_t>(strips() + 1), Sent{});
@@ -162,7 +163,7 @@ void Surface::press(int strip, int row) {
     if (row == kRec / 8) toggle(ids.recArm);
     else if (row == kSolo / 8) toggle(ids.solo);
     else if (row == kMute / 8) toggle(ids.mute);
-    else selected_ = c;
+    else selection_->store(c);
 }
 
 void Surface::button(int note) {
@@ -221,7 +222,7 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
         const int leds[4] = {exists && s.get(ids->recArm) >= 0.5f,
                              (exists && s.get(ids->solo) >= 0.5f) || (isBus && s.get(bm->solo) >= 0.5f),
                              (exists && s.get(ids->mute) >= 0.5f) || (isBus && s.get(bm->mute) >= 0.5f),
-                             exists && c == selected_};
+                             exists && c == selection_->load()};
         for (int k = 0; k < 4; ++k)
             if (leds[k] != sent.led[k]) {
                 out.push_back(noteOn(k * 8 + local, leds[k] != 0));

@@ -33,6 +33,7 @@
 #include "show/scenes.h"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -46,8 +47,9 @@ enum class Mode : uint8_t { Channels, SendsOnFader }; // what the 8 faders move
 class Surface {
 public:
     // units: main unit plus XT extenders (8 strips each), left to right; mainUnit: where
-    // the main unit stands among them (0 = leftmost).
-    Surface(Console& console, SceneList* scenes, int units = 1, int mainUnit = 0);
+    // the main unit stands among them (0 = leftmost). selection: the selected channel
+    // (0-based) shared with the GUI and other surfaces; null: the surface's own.
+    Surface(Console& console, SceneList* scenes, int units = 1, int mainUnit = 0, std::atomic<int>* selection = nullptr);
 
     void rebind(Console& console); // a new console (show of another shape)
 
@@ -65,6 +67,7 @@ public:
     int bankOffset() const { return offset_; }      // 0-based strip index on strip 1: channels, then buses
     bool flipped() const { return flip_; }
     int sendsBus() const { return sendsBus_; }       // bus on the faders in sends mode, -1 none
+    int selected() const { return selection_->load(); } // the channel SELECT chose (0-based)
     int strips() const { return 8 * units_; }
     int units() const { return units_; }
     int mainUnit() const { return mainUnit_; }
@@ -91,7 +94,8 @@ private:
     std::vector<Sent> sent_;           // per strip (+1 master)
     std::vector<std::vector<Message>> replies_; // per unit
     int sentScene_ = -1;
-    int selected_ = 0;
+    std::atomic<int> ownSelection_{0};
+    std::atomic<int>* selection_;
 };
 
 // The 7-bit checksum the MCU expects in reply to its host-connection query

@@ -244,3 +244,17 @@ TEST_CASE("the setup view renders the audio APIs, devices and MIDI port choices"
     REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 300);
     rig.device->close();
 }
+
+TEST_CASE("the selected channel follows a surface's SELECT, and the surfaces follow the GUI", "[gui]") {
+    SurfaceHost surfaces; // not started: the selection is shared state only
+    GuiState state;
+    surfaces.selectChannel(5); // SELECT on a surface
+    syncSelection(surfaces, state);
+    REQUIRE(state.selected == 5);
+    state.selected = 2; // a click on strip 3
+    syncSelection(surfaces, state);
+    REQUIRE(surfaces.selectedChannel() == 2);
+    syncSelection(surfaces, state); // and it stays
+    REQUIRE(state.selected == 2);
+    REQUIRE(surfaces.selectedChannel() == 2);
+}

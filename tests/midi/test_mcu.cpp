@@ -347,3 +347,19 @@ TEST_CASE("a V-Pot shows its value for a second after a turn, a push returns it 
     }
     REQUIRE(sends == 200 / 25); // 200 polls: 8 refreshes; strip 2 (silent) never
 }
+
+TEST_CASE("SELECT is one selection shared by every surface (and the GUI)", "[mcu]") {
+    Rig r;
+    std::atomic<int> selection{0};
+    mcu::Surface a(r.console, &r.scenes, 1, 0, &selection), b(r.console, &r.scenes, 1, 0, &selection);
+    a.pollUnits();
+    b.pollUnits();
+    const Message select4{0x90, 0x1B, 0x7F};
+    a.receive(select4.data(), select4.size()); // SELECT on strip 4 of surface a
+    REQUIRE(selection.load() == 3);
+    const auto onB = b.poll();
+    REQUIRE(Rig::has(onB, note(0x1B, 127))); // lit on b too
+    REQUIRE(Rig::has(onB, note(0x18, 0)));   // and strip 1 dark
+    selection.store(6); // the GUI selects channel 7
+    REQUIRE(Rig::has(a.poll(), note(0x1E, 127)));
+}
