@@ -12,6 +12,7 @@ namespace hr::mcu {
 namespace {
 constexpr uint8_t kSysexHeader[] = {0xF0, 0x00, 0x00, 0x66}; // Mackie; then the device
 constexpr uint8_t kMainId = 0x14, kExtenderId = 0x15;             // MCU, MCU XT
+constexpr uint8_t kLogicId = 0x10, kLogicExtenderId = 0x11;        // Logic Control, its XT: they ask a challenge
 constexpr int kTouchBase = 0x68, kMasterTouch = 0x70;
 constexpr int kRec = 0x00, kSolo = 0x08, kMute = 0x10, kSelect = 0x18;
 constexpr int kBankLeft = 0x2E, kBankRight = 0x2F, kChannelLeft = 0x30, kChannelRight = 0x31, kFlip = 0x32;
@@ -27,7 +28,7 @@ Message noteOn(int note, bool on) { return {0x90, static_cast<uint8_t>(note), st
 
 std::array<uint8_t, 4> handshakeResponse(const uint8_t c[4]) {
     return {static_cast<uint8_t>(0x7F & (c[0] + (c[1] ^ 0x0A) - c[3])),
-            static_cast<uint8_t>(0x7F & ((c[2] >> 4) ^ (c[0] + c[3]))),
+            static_cast<uint8_t>(0x7F & ((c[3] < 8 ? c[2] >> c[3] : 0) ^ (c[0] + c[3]))),
             static_cast<uint8_t>(0x7F & ((c[3] - (c[2] << 2)) ^ (c[0] | c[1]))),
             static_cast<uint8_t>(0x7F & (c[1] - c[2] + (0xF0 ^ (c[3] << 4))))};
 }
@@ -35,7 +36,8 @@ std::array<uint8_t, 4> handshakeResponse(const uint8_t c[4]) {
 Surface::Surface(Console& console, SceneList* scenes, int units, int mainUnit, std::atomic<int>* selection)
     : console_(&console), scenes_(scenes), units_(std::max(1, units)), mainUnit_(std::clamp(mainUnit, 0, units_ - 1)),
       selection_(selection ? selection : &ownSelection_) {
-    touched_.assign(static_cast<size_t>(strips() + 1), false);
+    touched_.assign(static_cast<size_t>(strips() + 1), kNoParam);
+    unitId_.assign(static_cast<size_t>(units_), 0);
     potShown_.assign(static_cast<size_t>(strips() + 1), 0);
     sent_.assign(static_cast<size_t>(strips() + 1), Sent{});
     replies_.resize(static_cast<size_t>(units_));
@@ -43,11 +45,21 @@ Surface::Surface(Console& console, SceneList* scenes, int units, int mainUnit, s
 
 void Surface::resend(int unit) {
     if (unit < 0 || unit >= units_) return;
-    for (int k = 0; k < 8; ++k) sent_[static_cast<size_t>(unit * 8 + k)] = Sent{};
+    auto clear = [&](int strip) { // shown afresh, and a hand that was on it when it went is gone
+        sent_[static_cast<size_t>(strip)] = Sent{};
+        release(strip);
+    };
+    for (int k = 0; k < 8; ++k) clear(unit * 8 + k);
     if (unit == mainUnit_) {
-        sent_.back() = Sent{};
+        clear(strips());
         sentScene_ = -1;
     }
+}
+
+void Surface::release(int strip) {
+    ParamId& held = touched_[static_cast<size_t>(strip)];
+    if (held != kNoParam && held != kTouchedNothing) console_->params().touch(held, Source::Mcu, false);
+    held = kNoParam;
 }
 
 void Surface::rebind(Console& console) {
@@ -55,6 +67,7 @@ void Surface::rebind(Console& console) {
     offset_ = 0;
     sendsBus_ = -1;
     sent_.assign(sent_.size(), Sent{}); // everything is sent again
+    touched_.assign(touched_.size(), kNoParam); // the old console's touches went with it
 }
 
 ParamId Surface::faderParam(int strip) const {
@@ -73,8 +86,7 @@ ParamId Surface::potParam(int strip) const {
     if (strip >= strips() || c >= console_->config().channels) return kNoParam;
     const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
     if (flip_) return sendsBus_ >= 0 ? ids.sends[static_cast<size_t>(sendsBus_)].level : ids.fader;
-    if (sendsBus_ >= 0) return ids.sends[static_cast<size_t>(sendsBus_)].level;
-    return ids.pan;
+    return ids.pan; // sends on fader leaves pan on the V-Pots
 }
 
 // ---- receive -----------------------------------------------------------------------------
@@ -102,9 +114,12 @@ void Surface::receive(int unit, const uint8_t* d, size_t n) {
         const int note = d[1];
         if ((note >= kTouchBase && note < kTouchBase + 8) || (note == kMasterTouch && main)) {
             const int strip = note == kMasterTouch ? strips() : first + note - kTouchBase;
-            touched_[static_cast<size_t>(strip)] = down;
-            const ParamId p = faderParam(strip);
-            if (p != kNoParam) s.touch(p, Source::Mcu, down);
+            release(strip); // what it held (banking may have moved the strip since)
+            if (down) {
+                const ParamId p = faderParam(strip);
+                touched_[static_cast<size_t>(strip)] = p == kNoParam ? kTouchedNothing : p;
+                if (p != kNoParam) s.touch(p, Source::Mcu, true);
+            }
             return;
         }
         if (down && note < kSelect + 8) press(first + note % 8, note / 8);
@@ -125,16 +140,20 @@ void Surface::receive(int unit, const uint8_t* d, size_t n) {
         return;
     }
     if (d[0] == 0xF0 && n >= 7 && std::equal(std::begin(kSysexHeader), std::end(kSysexHeader), d) &&
-        (d[4] == kMainId || d[4] == kExtenderId)) {
-        if (d[5] == 0x01 && n >= 6 + 7 + 4 + 1) { // host connection query: serial, challenge
+        (d[4] == kMainId || d[4] == kExtenderId || d[4] == kLogicId || d[4] == kLogicExtenderId)) {
+        unitId_[static_cast<size_t>(unit)] = d[4]; // its SysEx is addressed as it names itself
+        const bool logic = d[4] == kLogicId || d[4] == kLogicExtenderId;
+        if (d[5] == 0x01 && logic && n == 6 + 7 + 4 + 1) { // Logic Control: host connection query
             Message reply(kSysexHeader, kSysexHeader + 4);
-            reply.push_back(d[4]); // answered as the unit asked: MCU or XT
-            reply.push_back(0x02);
+            reply.push_back(d[4]);
+            reply.push_back(0x02); // the serial back, and the challenge's response
             reply.insert(reply.end(), d + 6, d + 13);
             const auto r = handshakeResponse(d + 13);
             reply.insert(reply.end(), r.begin(), r.end());
             reply.push_back(0xF7);
             replies_[static_cast<size_t>(unit)].push_back(reply);
+        } else if (d[5] == 0x01) { // MCU / XT: device ready (powered on): show it everything
+            resend(unit);
         }
         return; // other and truncated SysEx: nothing to do
     }
@@ -204,7 +223,7 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
         std::vector<Message>& out = units[static_cast<size_t>(unit)];
         const ParamId fader = faderParam(strip);
         // Motor fader: held back while the hand is on it; the value follows after release.
-        if (fader != kNoParam && !touched_[static_cast<size_t>(strip)]) {
+        if (fader != kNoParam && touched_[static_cast<size_t>(strip)] == kNoParam) {
             const int v = static_cast<int>(std::lround(s.position(fader) * kMaxPitch));
             if (v != sent.fader) {
                 const uint8_t ch = static_cast<uint8_t>(strip == strips() ? 8 : local);
@@ -233,7 +252,7 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
         const std::string top = label(strip);
         std::string bottom = "       ";
         int& potShown = potShown_[static_cast<size_t>(strip)];
-        const ParamId shown = fader != kNoParam && touched_[static_cast<size_t>(strip)] ? fader
+        const ParamId shown = fader != kNoParam && touched_[static_cast<size_t>(strip)] != kNoParam ? fader
                               : potShown > 0                                           ? potParam(strip)
                                                                                        : kNoParam;
         if (potShown > 0) --potShown;
@@ -246,7 +265,8 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
             std::string& last = row ? sent.bottom : sent.top;
             if (text == last) continue;
             Message m(kSysexHeader, kSysexHeader + 4);
-            m.push_back(unit == mainUnit_ ? kMainId : kExtenderId);
+            const uint8_t known = unitId_[static_cast<size_t>(unit)];
+            m.push_back(known ? known : unit == mainUnit_ ? kMainId : kExtenderId);
             m.push_back(0x12);
             m.push_back(static_cast<uint8_t>(row * 56 + local * 7));
             for (char ch : text) m.push_back(static_cast<uint8_t>(ch) & 0x7F);

@@ -54,7 +54,7 @@ public:
     void rebind(Console& console); // a new console (show of another shape)
 
     // control thread: one complete MIDI message from a unit (any length; bad or unknown
-    // ones are ignored). Replies (handshake) are queued for poll().
+    // ones are ignored). Replies (a Logic Control challenge) are queued for poll().
     void receive(int unit, const uint8_t* data, size_t size);
     void receive(const uint8_t* data, size_t size) { receive(mainUnit_, data, size); }
 
@@ -89,7 +89,10 @@ private:
     int offset_ = 0;
     bool flip_ = false;
     int sendsBus_ = -1;
-    std::vector<bool> touched_;        // per strip (+1 master)
+    void release(int strip);           // lets go of the touch a strip holds
+    static constexpr ParamId kTouchedNothing = kNoParam - 1; // a hand on a fader that moves nothing
+    std::vector<ParamId> touched_;     // per strip (+1 master): what the hand on it holds; kNoParam none
+    std::vector<uint8_t> unitId_;      // per unit: the device id it named itself with (0: not yet)
     std::vector<int> potShown_;        // per strip: polls left showing the V-Pot's value
     std::vector<Sent> sent_;           // per strip (+1 master)
     std::vector<std::vector<Message>> replies_; // per unit
@@ -98,8 +101,10 @@ private:
     std::atomic<int>* selection_;
 };
 
-// The 7-bit checksum the MCU expects in reply to its host-connection query
-// (F0 00 00 66 14 01 <7 serial> <4 challenge> F7 -> F0 00 00 66 14 02 <serial> <4 response> F7).
+// The response a Logic Control (device id 0x10, XT 0x11) expects to its host connection
+// query (F0 00 00 66 10 01 <7 serial> <4 challenge> F7 -> F0 00 00 66 10 02 <serial>
+// <4 response> F7), as the Logic Control documentation gives it. An MCU's 01 message
+// (id 0x14, XT 0x15) is "device ready": it is answered by sending it everything.
 std::array<uint8_t, 4> handshakeResponse(const uint8_t challenge[4]);
 
 } // namespace hr::mcu

@@ -141,6 +141,15 @@ TEST_CASE("banking by 8 and by 1 across channels and bus masters, sends on fader
     REQUIRE(r.surface.sendsBus() == 0);
     r.in(pitch(0, 12287));
     REQUIRE(r.get("/ch/1/send/1/level") == Approx(0.0f).margin(0.05));
+    r.in({0xB0, 0x10, 0x05}); // the V-Pots keep pan (the send is on the fader)
+    REQUIRE(r.get("/ch/1/pan") == Approx(0.0f).margin(1e-4));
+    REQUIRE(r.get("/ch/1/send/1/level") == Approx(0.0f).margin(0.05));
+    r.in(note(0x32, 127)); // FLIP in sends mode: fader = pan, V-Pot = the send
+    r.in(pitch(0, 16383));
+    REQUIRE(r.get("/ch/1/pan") == Approx(1.0f));
+    r.in({0xB0, 0x10, 0x45});
+    REQUIRE(r.get("/ch/1/send/1/level") < -0.5f);
+    r.in(note(0x32, 127));
     r.in(note(0x2A, 127)); // PAN: back to the channel faders
     REQUIRE(r.surface.sendsBus() == -1);
 
@@ -150,15 +159,28 @@ TEST_CASE("banking by 8 and by 1 across channels and bus masters, sends on fader
     REQUIRE(r.get("/ch/2/pan") == Approx(1.0f));
 }
 
-TEST_CASE("the MCU handshake is answered and the display shows the scene", "[mcu]") {
+TEST_CASE("a Logic Control's challenge is answered, an MCU's device-ready gets everything again; the display shows the scene",
+          "[mcu]") {
+    // The Logic Control documentation's formula, worked by hand for one challenge.
+    const uint8_t challenge[4] = {0x01, 0x02, 0x7F, 0x03};
+    REQUIRE(mcu::handshakeResponse(challenge) == std::array<uint8_t, 4>{0x06, 0x0B, 0x04, 0x43});
     Rig r;
     r.out();
-    r.in({0xF0, 0x00, 0x00, 0x66, 0x14, 0x01, 1, 2, 3, 4, 5, 6, 7, 0x10, 0x20, 0x30, 0x40, 0xF7});
-    const uint8_t challenge[4] = {0x10, 0x20, 0x30, 0x40};
-    const auto resp = mcu::handshakeResponse(challenge);
-    const auto msgs = r.out();
-    REQUIRE(Rig::has(msgs, Message{0xF0, 0x00, 0x00, 0x66, 0x14, 0x02, 1, 2, 3, 4, 5, 6, 7, resp[0], resp[1], resp[2], resp[3], 0xF7}));
-    for (uint8_t b : resp) REQUIRE(b <= 0x7F);
+    r.in({0xF0, 0x00, 0x00, 0x66, 0x10, 0x01, 1, 2, 3, 4, 5, 6, 7, 0x01, 0x02, 0x7F, 0x03, 0xF7});
+    auto msgs = r.out();
+    REQUIRE(Rig::has(msgs, Message{0xF0, 0x00, 0x00, 0x66, 0x10, 0x02, 1, 2, 3, 4, 5, 6, 7, 0x06, 0x0B, 0x04, 0x43, 0xF7}));
+    // Its scribble strips are addressed as it named itself (0x10).
+    r.s.setText(*r.s.find("/ch/1/name"), "Kick", Source::Gui);
+    msgs = r.out();
+    REQUIRE(std::any_of(msgs.begin(), msgs.end(), [](const Message& m) { return m.size() > 8 && m[4] == 0x10 && m[5] == 0x12; }));
+    // An MCU powered on says "device ready": no reply, everything shown again.
+    Rig mcu;
+    mcu.out();
+    REQUIRE(mcu.out().empty());
+    mcu.in({0xF0, 0x00, 0x00, 0x66, 0x14, 0x01, 0xF7});
+    msgs = mcu.out();
+    REQUIRE(Rig::countStatus(msgs, 0xE0) == 1); // the motors again
+    REQUIRE(std::none_of(msgs.begin(), msgs.end(), [](const Message& m) { return m.size() > 5 && m[0] == 0xF0 && m[5] == 0x02; }));
     r.scenes.store("a", "");
     r.scenes.store("b", "");
     std::string why;
@@ -274,17 +296,20 @@ TEST_CASE("an XT extender left of the main unit carries strips 1-8; the main uni
     REQUIRE(surface.bankOffset() == 16);
     in(0, pitch(0, 0));
     REQUIRE(s.position(id("/ch/17/fader")) == Approx(0.0f));
-    // Each unit's handshake is answered on that unit, with its own device id.
-    const Message query{0xF0, 0x00, 0x00, 0x66, 0x15, 0x01, 1, 2, 3, 4, 5, 6, 7, 0x10, 0x20, 0x30, 0x40, 0xF7};
-    in(0, query);
-    msgs = surface.pollUnits();
-    REQUIRE(std::any_of(msgs[0].begin(), msgs[0].end(), [](const Message& m) { return m.size() == 18 && m[4] == 0x15 && m[5] == 0x02; }));
-    REQUIRE_FALSE(std::any_of(msgs[1].begin(), msgs[1].end(), [](const Message& m) { return m[0] == 0xF0 && m[5] == 0x02; }));
-    // A unit that reconnects gets everything it shows again.
-    surface.resend(0);
+    surface.pollUnits(); // the new bank shown
+    // The XT powered on again ("device ready") gets everything it shows again; the main unit nothing.
+    in(0, {0xF0, 0x00, 0x00, 0x66, 0x15, 0x01, 0xF7});
     msgs = surface.pollUnits();
     REQUIRE(names(msgs[0], 0x15).substr(0, 7) != std::string(7, ' '));
     REQUIRE(msgs[1].empty());
+    // A unit that went away with a hand on a fader: the touch is let go when it comes back.
+    in(0, note(0x68, 127));
+    REQUIRE(s.touched(id("/ch/17/fader")));
+    surface.resend(0);
+    REQUIRE_FALSE(s.touched(id("/ch/17/fader")));
+    s.set(id("/ch/17/fader"), -5.0f, Source::Gui);
+    msgs = surface.pollUnits();
+    REQUIRE(hasStatus(msgs[0], 0xE0)); // its motor follows again
 }
 
 TEST_CASE("motor faders follow a scene recall, exactly once per fader that moved", "[mcu]") {
