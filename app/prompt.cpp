@@ -299,9 +299,9 @@ std::string Prompt::load(const std::vector<std::string>& args) {
             mapsError = "error: " + args[0] + ": " + mapsError + " (the show loaded; its MIDI maps did not)\n";
     }
     if (session_.consoleReplaced) session_.consoleReplaced(); // surfaces follow the new console
-    if (session_.surfaces) {
-        session_.surfaces->setProgramChange(surfaces.pc);
-        if (surfaces.present) configureSurfaces(surfaces.surfaces); // else the surfaces in use stay
+    if (session_.surfaces) { // the show's settings, else the ones in use stay; they open in the background
+        if (surfaces.pcPresent) session_.surfaces->setProgramChange(surfaces.pc);
+        if (surfaces.present) session_.surfaces->configure(surfaces.surfaces, std::chrono::milliseconds(0));
     }
     session_.showPath = args[0];
     rememberShow(args[0]);
@@ -634,11 +634,20 @@ std::string Prompt::learnCommand(const std::string& cmd, const std::vector<std::
 
 namespace hr {
 
-void Prompt::configureSurfaces(std::vector<SurfaceConfig> surfaces) {
+namespace {
+// Lets go of the session's lock for a while (execute() holds it for the whole command) and
+// takes it back however the scope ends.
+struct Unlocked {
+    explicit Unlocked(std::mutex& m) : mutex(m) { mutex.unlock(); }
+    ~Unlocked() { mutex.lock(); }
+    std::mutex& mutex;
+};
+} // namespace
+
+bool Prompt::configureSurfaces(std::vector<SurfaceConfig> surfaces) {
     // The service thread takes `control` for each pass: let go while it opens the ports.
-    session_.control.unlock();
-    session_.surfaces->configure(std::move(surfaces));
-    session_.control.lock();
+    Unlocked unlocked(session_.control);
+    return session_.surfaces->configure(std::move(surfaces));
 }
 
 namespace {
@@ -675,8 +684,12 @@ std::string Prompt::midiCommand(const std::vector<std::string>& a) {
     const std::string sub = a.empty() ? "list" : a[0];
     if (sub == "list" || sub == "ports") {
         std::string out;
-        if (sub == "ports")
-            for (const MidiListing& m : listMidiPorts()) {
+        std::vector<MidiListing> ports;
+        if (sub == "ports") { // JACK clients come and go for the listing: not under the lock
+            Unlocked unlocked(session_.control);
+            ports = listMidiPorts();
+        }
+        for (const MidiListing& m : ports) {
                 for (const auto& p : m.inputs) out += "in  " + m.api + ": " + p + "\n";
                 for (const auto& p : m.outputs) out += "out " + m.api + ": " + p + "\n";
                 if (!m.error.empty()) out += m.api + ": " + m.error + "\n";
@@ -692,17 +705,20 @@ std::string Prompt::midiCommand(const std::vector<std::string>& a) {
         const auto it = std::find_if(surfaces.begin(), surfaces.end(), [&](const SurfaceConfig& c) { return c.name == name; });
         if (it == surfaces.end()) return "error: midi close: no surface '" + name + "'\n";
         surfaces.erase(it);
-        configureSurfaces(std::move(surfaces));
-        return "ok: surface '" + name + "' closed\n";
+        const bool done = configureSurfaces(std::move(surfaces));
+        return "ok: surface '" + name + "' " + (done ? "closed" : "closing") + "\n";
     }
     if (sub == "open") { // the Mackie Control 'mcu', one unit (remembered for shows without surfaces)
-        if (a.size() > 3) return "error: midi open: expected [IN [OUT]] port names (none: virtual ports)\n";
+        if (a.size() > 3 || std::any_of(a.begin() + 1, a.end(), [](const std::string& w) { return w == "main" || w == "xt"; }))
+            return "error: midi open: expected [IN [OUT]] port names (none or -: virtual ports)\n";
         std::vector<std::string> words{"surface", "mcu", "mcu", "main"};
         words.insert(words.end(), a.begin() + 1, a.end());
         const std::string answer = surfaceCommand(words);
-        if (answer.rfind("ok:", 0) == 0) {
-            setConfigValue("midiIn", a.size() > 1 ? a[1] : "");
-            setConfigValue("midiOut", a.size() > 2 ? a[2] : (a.size() > 1 ? a[1] : ""));
+        if (answer.rfind("ok:", 0) == 0) { // remembered for shows without surfaces
+            auto port = [](const std::string& w) { return w == "-" ? std::string() : w; };
+            const std::string in = a.size() > 1 ? port(a[1]) : "";
+            setConfigValue("midiIn", in);
+            setConfigValue("midiOut", a.size() > 2 ? port(a[2]) : in);
         }
         return answer;
     }
@@ -715,7 +731,9 @@ std::string Prompt::surfaceCommand(const std::vector<std::string>& a) {
     // surface NAME mcu [main|xt [IN [OUT]]]...  |  surface NAME generic [IN [OUT]]   ("-": a virtual port)
     const char* usage = "error: midi surface: expected NAME mcu [main|xt [IN [OUT]]]... or NAME generic [IN [OUT]] "
                         "(port names are parts of the device's; - or none: a virtual port)\n";
-    if (a.size() < 3 || a[1].empty()) return usage;
+    if (a.size() < 3) return usage;
+    if (!validSurfaceName(a[1]))
+        return "error: midi surface: '" + a[1] + "' is not a surface name (letters, digits, - and _; it names the virtual ports)\n";
     SurfaceConfig c;
     c.name = a[1];
     auto port = [](const std::string& w) { return w == "-" ? std::string() : w; };
@@ -748,7 +766,7 @@ std::string Prompt::surfaceCommand(const std::vector<std::string>& a) {
     const auto it = std::find_if(surfaces.begin(), surfaces.end(), [&](const SurfaceConfig& s) { return s.name == c.name; });
     if (it != surfaces.end()) *it = c;
     else surfaces.push_back(c);
-    configureSurfaces(std::move(surfaces));
+    if (!configureSurfaces(std::move(surfaces))) return "ok: " + c.name + ": configured; its ports are still opening (see midi)\n";
     return "ok: " + surfaceLine(*session_.surfaces, c.name) + "\n";
 }
 

@@ -89,7 +89,7 @@ private:
     std::string midiCommand(const std::vector<std::string>& args);
     std::string surfaceCommand(const std::vector<std::string>& args);
     std::string programChangeCommand(const std::vector<std::string>& args);
-    void configureSurfaces(std::vector<SurfaceConfig> surfaces); // lets go of `control` while they open
+    bool configureSurfaces(std::vector<SurfaceConfig> surfaces); // lets go of `control` while they open; false: still opening
     std::string noSuchParameter(const std::string& path) const;
     std::string show(ParamId id) const; // "PATH VALUE"
 

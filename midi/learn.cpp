@@ -187,6 +187,13 @@ std::vector<std::vector<uint8_t>> Learn::poll() {
     return out;
 }
 
+void Learn::resend() {
+    for (Mapping& m : maps_) { // a controller (re)connected: where its controls stand is unknown
+        m.lastSent = -1;
+        m.pickedUp = false;
+    }
+}
+
 nlohmann::ordered_json Learn::toJson() const {
     nlohmann::ordered_json maps = nlohmann::ordered_json::array();
     for (const Mapping& m : maps_)

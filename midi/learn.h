@@ -50,6 +50,7 @@ public:
     // control thread: one complete MIDI message; true when it was used
     bool receive(const uint8_t* data, size_t size);
     std::vector<std::vector<uint8_t>> poll();               // feedback for values changed elsewhere
+    void resend();                                          // the next poll() sends every mapping's value
 
     nlohmann::ordered_json toJson() const;
     bool fromJson(const nlohmann::ordered_json& j, std::string* why);

@@ -10,10 +10,7 @@ namespace hr {
 
 namespace {
 constexpr size_t kQueue = 4096; // messages; a surface sends a few hundred a second at most
-// RtMidi makes a JACK client per port; JACK numbers the names (headroom-midi-01, ...). Never
-// plain "headroom": after a JACK restart the MIDI clients may come back before the audio
-// client, which must get that name (its ports are headroom:in_N).
-constexpr const char* kClient = "headroom-midi";
+
 
 RtMidi::Api jackOrDefault() {
     std::vector<RtMidi::Api> apis;
@@ -24,7 +21,8 @@ RtMidi::Api jackOrDefault() {
 
 int findPort(RtMidi& m, const std::string& name) {
     for (unsigned i = 0; i < m.getPortCount(); ++i)
-        if (m.getPortName(i).find(name) != std::string::npos) return static_cast<int>(i);
+        if (const std::string port = m.getPortName(i); port.find(name) != std::string::npos && port.rfind(kMidiClient, 0) != 0)
+            return static_cast<int>(i); // never one of our own ports
     return -1;
 }
 } // namespace
@@ -47,8 +45,8 @@ bool MidiPorts::open(const std::string& inName, const std::string& outName, cons
         jack_client_close(probe);
     }
     try {
-        in_ = std::make_unique<RtMidiIn>(jackOrDefault(), kClient, 1024);
-        out_ = std::make_unique<RtMidiOut>(jackOrDefault(), kClient);
+        in_ = std::make_unique<RtMidiIn>(jackOrDefault(), kMidiClient, 1024);
+        out_ = std::make_unique<RtMidiOut>(jackOrDefault(), kMidiClient);
         // With an error callback RtMidi reports instead of throwing (and prints nothing): the
         // message is kept and checked after every step.
         in_->setErrorCallback(&MidiPorts::onError, this);
@@ -85,13 +83,8 @@ bool MidiPorts::open(const std::string& inName, const std::string& outName, cons
 }
 
 void MidiPorts::close() {
-    if (in_) {
-        try {
-            in_->cancelCallback();
-            in_->closePort();
-        } catch (const RtMidiError&) {
-        }
-    }
+    // Closing the client stops JACK's thread first; cancelling the callback while it runs is
+    // a race in RtMidi (it reads the callback and its argument unsynchronised).
     in_.reset();
     out_.reset();
     Raw drop;
@@ -107,7 +100,7 @@ void MidiPorts::onError(RtMidiError::Type type, const std::string& text, void* a
 }
 
 void MidiPorts::abandon() {
-    if (in_) in_->cancelCallback(); // no JACK call: RtMidi only stops calling us
+    // The dead server's thread calls nothing any more; the objects are left as they are.
     (void)in_.release();
     (void)out_.release();
     Raw drop;
@@ -136,10 +129,10 @@ bool MidiPorts::receive(std::vector<uint8_t>* message) {
 }
 
 void MidiPorts::send(const std::vector<uint8_t>& message) {
-    if (!out_) return;
+    if (!out_ || message.empty()) return;
     try {
         out_->sendMessage(&message);
-    } catch (const RtMidiError&) {
+    } catch (const std::exception&) {
         // The port went away; the surface's owner reopens it.
     }
 }

@@ -18,6 +18,12 @@
 
 namespace hr {
 
+// RtMidi makes a JACK client per port; JACK numbers the names (headroom-midi-01, ...). Never
+// plain "headroom": after a JACK restart the MIDI clients may come back before the audio
+// client, which must get that name (its ports are headroom:in_N). Device names never match
+// ports of these clients.
+constexpr const char* kMidiClient = "headroom-midi";
+
 class MidiPorts {
 public:
     MidiPorts();

@@ -3,7 +3,9 @@
 #include "surface_host.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <utility>
 
 namespace hr {
 
@@ -76,6 +78,10 @@ bool surfacesFromJson(const nlohmann::ordered_json& j, std::vector<SurfaceConfig
             return false;
         }
         s.name = e["name"].get<std::string>();
+        if (!validSurfaceName(s.name)) {
+            *why = where + ".name: '" + s.name + "' is not a surface name (letters, digits, - and _)";
+            return false;
+        }
         if (!names.insert(s.name).second) {
             *why = where + ".name: '" + s.name + "' is used twice";
             return false;
@@ -99,6 +105,10 @@ bool surfacesFromJson(const nlohmann::ordered_json& j, std::vector<SurfaceConfig
                     return false;
                 }
                 SurfaceConfig::Unit unit;
+                if (units[u].contains("role") && !units[u]["role"].is_string()) {
+                    *why = uw + ".role: expected \"main\" or \"xt\"";
+                    return false;
+                }
                 const std::string role = units[u].value("role", "main");
                 if (role != "main" && role != "xt") {
                     *why = uw + ".role: '" + role + "' is not main or xt";
@@ -174,15 +184,26 @@ std::vector<SurfaceConfig> defaultSurfaces(const std::string& mcuIn, const std::
     return {mcu, generic};
 }
 
+bool validSurfaceName(const std::string& name) {
+    return !name.empty() && name.size() <= 32 &&
+           std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; });
+}
+
 bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out, std::string* why) {
     ShowSurfaces result;
-    if (extra.contains("surfaces")) {
-        result.present = true;
-        if (!surfacesFromJson(extra["surfaces"], &result.surfaces, why)) return false;
-    }
-    if (extra.contains("midi") && extra["midi"].is_object() && extra["midi"].contains("programChange") &&
-        !programChangeFromJson(extra["midi"]["programChange"], &result.pc, why))
+    try { // every field is checked; this only guards a type the checks did not foresee
+        if (extra.contains("surfaces")) {
+            result.present = true;
+            if (!surfacesFromJson(extra["surfaces"], &result.surfaces, why)) return false;
+        }
+        if (extra.contains("midi") && extra["midi"].is_object() && extra["midi"].contains("programChange")) {
+            result.pcPresent = true;
+            if (!programChangeFromJson(extra["midi"]["programChange"], &result.pc, why)) return false;
+        }
+    } catch (const nlohmann::json::exception& e) {
+        *why = std::string("surfaces: ") + e.what();
         return false;
+    }
     *out = std::move(result);
     return true;
 }
@@ -194,9 +215,10 @@ struct SurfaceHost::Unit {
     std::string inName, outName; // the virtual port names, also ours on a device's ports
     MidiPorts ports;
     bool open = false;
-    uint64_t inId = 0, outId = 0; // the device ports connected to (0: virtual)
-    std::string waiting;          // why it is not open
-    bool seen = false;            // it has been open: a later open is a return
+    bool missing = false;        // waiting for its device to appear (else: for a retry, or JACK)
+    bool seen = false;           // it has been open: a later open is a return
+    std::string waiting;         // why it is not open
+    std::chrono::steady_clock::time_point retryAt{}; // after an open that failed for another reason
 };
 
 struct SurfaceHost::Live {
@@ -221,7 +243,7 @@ void SurfaceHost::start(Console& console, SceneList& scenes, std::mutex& control
         pc_ = pc;
         ++wantedVersion_;
     }
-    sentProgram_ = scenes.current();
+    sentRecalls_ = scenes.recalls();
     running_.store(true);
     thread_ = std::thread([this] { loop(); });
 }
@@ -245,16 +267,18 @@ void SurfaceHost::rebind(Console& console, SceneList& scenes) {
     std::lock_guard<std::mutex> lock(liveMutex_);
     console_ = &console;
     scenes_ = &scenes;
+    sentRecalls_ = scenes.recalls(); // a new show's cue list: nothing recalled yet to announce
     for (auto& live : live_)
         if (live->mcu) live->mcu = std::make_unique<mcu::Surface>(console, &scenes, static_cast<int>(live->config.units.size()),
                                                                  live->config.mainUnit(), &selection_);
 }
 
-void SurfaceHost::configure(std::vector<SurfaceConfig> surfaces, std::chrono::milliseconds wait) {
+bool SurfaceHost::configure(std::vector<SurfaceConfig> surfaces, std::chrono::milliseconds wait) {
     std::unique_lock<std::mutex> lock(wantedMutex_);
     wanted_ = std::move(surfaces);
     const uint64_t version = ++wantedVersion_;
-    if (running_.load() && wait.count() > 0) applied_.wait_for(lock, wait, [&] { return appliedVersion_ >= version; });
+    if (!running_.load() || wait.count() <= 0) return false;
+    return applied_.wait_for(lock, wait, [&] { return appliedVersion_ >= version; });
 }
 
 std::vector<SurfaceConfig> SurfaceHost::surfaces() const {
@@ -321,37 +345,45 @@ void SurfaceHost::drop(Unit& unit) {
 
 void SurfaceHost::openUnit(Live& live, size_t u) {
     Unit& unit = *live.units[u];
-    const bool wasWaitingForDevice = !unit.open && !unit.waiting.empty() && unit.waiting.rfind("no MIDI", 0) == 0;
+    const bool wasMissing = unit.missing;
     drop(unit);
     unit.open = false;
-    if (!jackUp_) {
+    unit.missing = false;
+    if (!jackUp_ || !watch_.alive()) {
         unit.waiting = "no JACK server";
         return;
     }
     const SurfaceConfig::Unit& c = unit.config;
-    const uint64_t inId = c.in.empty() ? 0 : watch_.find(c.in, true);
-    const uint64_t outId = c.out.empty() ? 0 : watch_.find(c.out, false);
-    if ((!c.in.empty() && inId == 0) || (!c.out.empty() && outId == 0)) {
-        unit.waiting = !c.in.empty() && inId == 0 ? "no MIDI input '" + c.in + "'" : "no MIDI output '" + c.out + "'";
+    const bool inThere = c.in.empty() || !watch_.portName(c.in, true).empty();
+    const bool outThere = c.out.empty() || !watch_.portName(c.out, false).empty();
+    if (!inThere || !outThere) {
+        unit.missing = true;
+        unit.waiting = !inThere ? "no MIDI input '" + c.in + "'" : "no MIDI output '" + c.out + "'";
         return;
     }
     std::string error;
     if (!unit.ports.open(unit.inName, unit.outName, c.in, c.out, &error)) {
         unit.waiting = error;
+        unit.retryAt = std::chrono::steady_clock::now() + std::chrono::seconds(5); // not every scan
         return;
     }
     unit.open = true;
-    unit.inId = inId;
-    unit.outId = outId;
     unit.waiting.clear();
-    if (wasWaitingForDevice)
+    if (wasMissing)
         say("MIDI: surface '" + live.config.name + "': '" + (c.in.empty() ? c.out : c.in) + (unit.seen ? "' is back; reopened" : "' found; opened"));
     unit.seen = true;
     std::lock_guard<std::mutex> lock(liveMutex_);
     if (live.mcu) live.mcu->resend(static_cast<int>(u)); // a unit just plugged in shows everything
+    else learnResend_ = true;                            // and a controller gets its LEDs back
 }
 
-void SurfaceHost::apply(bool reopenAll) {
+bool SurfaceHost::linked(const Unit& unit) const {
+    // A device port that went (and maybe came back: JACK may reuse its id) has lost our connection.
+    const SurfaceConfig::Unit& c = unit.config;
+    return (c.in.empty() || watch_.linked(c.in, true, unit.inName)) && (c.out.empty() || watch_.linked(c.out, false, unit.outName));
+}
+
+void SurfaceHost::apply() {
     std::vector<SurfaceConfig> wanted;
     uint64_t version;
     {
@@ -364,7 +396,7 @@ void SurfaceHost::apply(bool reopenAll) {
     {
         std::lock_guard<std::mutex> lock(liveMutex_);
         for (auto& live : live_)
-            if (reopenAll || std::find(wanted.begin(), wanted.end(), live->config) == wanted.end()) old.push_back(std::move(live));
+            if (std::find(wanted.begin(), wanted.end(), live->config) == wanted.end()) old.push_back(std::move(live));
         live_.erase(std::remove(live_.begin(), live_.end(), nullptr), live_.end());
     }
     for (auto& live : old)
@@ -417,6 +449,7 @@ void SurfaceHost::scan() {
             for (auto& unit : live->units) {
                 unit->ports.abandon();
                 unit->open = false;
+                unit->missing = false;
                 unit->waiting = "no JACK server";
             }
         say("MIDI: the JACK server went away; the surfaces reopen when it is back");
@@ -427,28 +460,32 @@ void SurfaceHost::scan() {
         if (!watch_.connect()) return;
         jackUp_ = true;
         say("MIDI: JACK server found; opening the surfaces");
-        apply(true); // every client anew
+        for (auto& live : live_) // the same surfaces (bank, flip, sends mode kept), new clients
+            for (size_t u = 0; u < live->units.size(); ++u) openUnit(*live, u);
+        publish();
         return;
     }
     bool changed = false;
+    const auto now = std::chrono::steady_clock::now();
     for (auto& live : live_)
         for (size_t u = 0; u < live->units.size(); ++u) {
             Unit& unit = *live->units[u];
             const SurfaceConfig::Unit& c = unit.config;
             if (unit.open) {
-                const bool inGone = !c.in.empty() && watch_.find(c.in, true) != unit.inId;
-                const bool outGone = !c.out.empty() && watch_.find(c.out, false) != unit.outId;
-                if (!inGone && !outGone) continue;
+                if (linked(unit)) continue;
+                const bool inGone = !c.in.empty() && !watch_.linked(c.in, true, unit.inName);
                 say("MIDI: surface '" + live->config.name + "': '" + (inGone ? c.in : c.out) +
                     "' went away; waiting for it to come back");
                 drop(unit);
                 unit.open = false;
+                unit.missing = true;
                 unit.waiting = "no MIDI " + std::string(inGone ? "input '" + c.in : "output '" + c.out) + "'";
                 changed = true;
             }
-            // Waiting: reopen once its devices are there (a replug is a new port: at once).
-            const bool present = (c.in.empty() || watch_.find(c.in, true) != 0) && (c.out.empty() || watch_.find(c.out, false) != 0);
-            if (present) {
+            // Waiting for its device: reopen once it is there (a replug: at once). Else retry later.
+            const bool present = (c.in.empty() || !watch_.portName(c.in, true).empty()) &&
+                                 (c.out.empty() || !watch_.portName(c.out, false).empty());
+            if (unit.missing ? present : now >= unit.retryAt) {
                 openUnit(*live, u);
                 changed = true;
             }
@@ -463,47 +500,76 @@ void SurfaceHost::loop() {
     if (!watch_.connect()) say("MIDI: no JACK server (there is no ALSA sequencer here); the surfaces open when one starts");
     else jackUp_ = true;
     lastScan_ = std::chrono::steady_clock::now();
+    bool stalled = false;
     while (running_.load()) {
-        uint64_t wantedVersion;
-        ProgramChange pc;
-        {
-            std::lock_guard<std::mutex> lock(wantedMutex_);
-            wantedVersion = wantedVersion_;
-            pc = pc_;
+        try {
+            pass(lastFeedback, message, outgoing, stalled);
+        } catch (const std::exception& e) { // a fault here must not take the console with it
+            say(std::string("MIDI: error in the surface thread: ") + e.what() + "; carrying on");
+            publish();
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
-        if (wantedVersion != appliedVersion_) apply(false);
-        if (std::chrono::steady_clock::now() - lastScan_ >= std::chrono::milliseconds(jackUp_ ? 500 : 1000)) scan();
-        outgoing.clear();
-        {
-            // Under the session's lock only what touches the console and the scenes; the
-            // sending happens after (RtMidi's JACK output may wait for its ring to drain).
-            std::lock_guard<std::mutex> control(*control_);
-            std::lock_guard<std::mutex> lock(liveMutex_);
-            for (auto& live : live_)
-                for (size_t u = 0; u < live->units.size(); ++u) {
-                    Unit& unit = *live->units[u];
-                    while (unit.open && unit.ports.receive(&message)) {
-                        if (message.size() >= 2 && (message[0] & 0xF0) == 0xC0 && message[1] < 0x80) {
-                            if (pc.channel == 0 || (message[0] & 0x0F) + 1 == pc.channel) {
-                                std::string why; // program change v recalls scene v+1 (DECISIONS.md), or steps GO
-                                if (pc.go) scenes_->go(nullptr, &why);
-                                else scenes_->recall(message[1] + 1, nullptr, &why);
-                                sentProgram_ = scenes_->current(); // the recall came from outside: not echoed
-                            }
-                            continue;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std::vector<uint8_t>& message,
+                       std::vector<std::pair<MidiPorts*, mcu::Message>>& outgoing, bool& stalled) {
+    uint64_t wantedVersion;
+    ProgramChange pc;
+    {
+        std::lock_guard<std::mutex> lock(wantedMutex_);
+        wantedVersion = wantedVersion_;
+        pc = pc_;
+    }
+    if (wantedVersion != appliedVersion_) apply();
+    if (std::chrono::steady_clock::now() - lastScan_ >= std::chrono::milliseconds(jackUp_ ? 500 : 1000)) scan();
+    // RtMidi's JACK output spins while its ring is full: send only while JACK runs its cycles.
+    const bool cycling = jackUp_ && watch_.cycling();
+    outgoing.clear();
+    {
+        // Under the session's lock only what touches the console and the scenes; the
+        // sending happens after.
+        std::lock_guard<std::mutex> control(*control_);
+        std::lock_guard<std::mutex> lock(liveMutex_);
+        bool genericOpen = false;
+        for (auto& live : live_)
+            for (size_t u = 0; u < live->units.size(); ++u) {
+                Unit& unit = *live->units[u];
+                genericOpen = genericOpen || (!live->mcu && unit.open);
+                while (unit.open && unit.ports.receive(&message)) {
+                    if (message.size() >= 2 && (message[0] & 0xF0) == 0xC0 && message[1] < 0x80) {
+                        if (pc.channel == 0 || (message[0] & 0x0F) + 1 == pc.channel) {
+                            std::string why; // program change v recalls scene v+1 (DECISIONS.md), or steps GO
+                            if (pc.go) scenes_->go(nullptr, &why);
+                            else scenes_->recall(message[1] + 1, nullptr, &why);
+                            sentRecalls_ = scenes_->recalls(); // it came from outside: not echoed
                         }
-                        if (live->mcu) live->mcu->receive(static_cast<int>(u), message.data(), message.size());
-                        else if (learn_) learn_->receive(message.data(), message.size());
+                        continue;
                     }
+                    if (live->mcu) live->mcu->receive(static_cast<int>(u), message.data(), message.size());
+                    else if (learn_) learn_->receive(message.data(), message.size());
                 }
-            if (std::chrono::steady_clock::now() - lastFeedback >= std::chrono::milliseconds(10)) {
-                lastFeedback = std::chrono::steady_clock::now();
-                std::vector<mcu::Message> generic = learn_ ? learn_->poll() : std::vector<mcu::Message>{};
-                const int current = scenes_->current();
-                if (current != sentProgram_ && current > 0) { // a recall from anywhere: tell other gear
-                    if (pc.sendChannel > 0)
+            }
+        if (learn_ && std::exchange(learnResend_, false)) learn_->resend();
+        if (std::chrono::steady_clock::now() - lastFeedback >= std::chrono::milliseconds(10)) {
+            lastFeedback = std::chrono::steady_clock::now();
+            if (!cycling) { // nothing goes out; when JACK runs again every surface is shown everything
+                stalled = true;
+            } else {
+                if (std::exchange(stalled, false)) {
+                    for (auto& live : live_)
+                        if (live->mcu)
+                            for (int u = 0; u < live->mcu->units(); ++u) live->mcu->resend(u);
+                    if (learn_) learn_->resend();
+                }
+                // Learn feedback only while a controller is there to see it (else it is kept).
+                std::vector<mcu::Message> generic = learn_ && genericOpen ? learn_->poll() : std::vector<mcu::Message>{};
+                if (scenes_->recalls() != sentRecalls_) { // a recall from anywhere: tell other gear
+                    const int current = scenes_->current();
+                    if (pc.sendChannel > 0 && current > 0)
                         generic.push_back({static_cast<uint8_t>(0xC0 | (pc.sendChannel - 1)), static_cast<uint8_t>((current - 1) & 0x7F)});
-                    sentProgram_ = current;
+                    sentRecalls_ = scenes_->recalls();
                 }
                 std::vector<BankWindow> banks;
                 for (auto& live : live_) {
@@ -524,9 +590,8 @@ void SurfaceHost::loop() {
                 banks_ = std::move(banks);
             }
         }
-        for (const auto& [ports, m] : outgoing) ports->send(m);
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+    for (const auto& [ports, m] : outgoing) ports->send(m);
 }
 
 } // namespace hr

@@ -68,10 +68,11 @@ std::vector<SurfaceConfig> defaultSurfaces(const std::string& mcuIn, const std::
 // What a show's extra sections say about surfaces: "surfaces" (present or not) and
 // "midi"."programChange". False with *why naming the field when either is malformed.
 struct ShowSurfaces {
-    bool present = false;
+    bool present = false, pcPresent = false;
     std::vector<SurfaceConfig> surfaces;
     ProgramChange pc;
 };
+bool validSurfaceName(const std::string& name); // letters, digits, - and _: it names JACK ports
 bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out, std::string* why);
 
 // Where a Mackie Control's faders are: strips counted across the channels, then the bus masters.
@@ -97,7 +98,8 @@ public:
     // Any thread not holding `control` (the service thread takes it each pass): the surfaces
     // wanted from now on. Returns once the service thread has opened what it can (or after
     // `wait`; 0: at once, they open within milliseconds).
-    void configure(std::vector<SurfaceConfig> surfaces, std::chrono::milliseconds wait = std::chrono::milliseconds(3000));
+    // True when they were applied within `wait`.
+    bool configure(std::vector<SurfaceConfig> surfaces, std::chrono::milliseconds wait = std::chrono::milliseconds(3000));
     std::vector<SurfaceConfig> surfaces() const;
     void setProgramChange(const ProgramChange& pc);
     ProgramChange programChange() const;
@@ -114,10 +116,13 @@ private:
     struct Unit;
     struct Live;
     void loop();
-    void apply(bool reopenAll);   // the wanted surfaces: open new and changed ones, close removed
+    void pass(std::chrono::steady_clock::time_point& lastFeedback, std::vector<uint8_t>& message,
+              std::vector<std::pair<MidiPorts*, mcu::Message>>& outgoing, bool& stalled);
+    void apply();                 // the wanted surfaces: open new and changed ones, close removed
     void scan();                  // devices and the server: report, reopen
     void openUnit(Live& live, size_t u);
     void drop(Unit& unit);        // closes its ports, or abandons them if the server died
+    bool linked(const Unit& unit) const; // its device ports still connected to ours
     void publish();               // status lines for other threads
     void say(const std::string& text); // queued until the next publish()
 
@@ -145,7 +150,8 @@ private:
     std::atomic<int> selection_{0};
     std::thread thread_;
     std::atomic<bool> running_{false};
-    int sentProgram_ = -1;
+    uint64_t sentRecalls_ = 0;        // scenes_->recalls() when the last program change went out
+    bool learnResend_ = false;        // a generic controller opened: its feedback again
 };
 
 } // namespace hr

@@ -1,8 +1,14 @@
 #include "watch.h"
 
+#include "ports.h"
+
 #include <jack/jack.h>
 
 namespace hr {
+
+namespace {
+bool ours(const std::string& fullName) { return fullName.rfind(std::string(kMidiClient), 0) == 0; } // headroom-midi[-NN]:...
+} // namespace
 
 MidiWatch::~MidiWatch() { close(); }
 
@@ -18,6 +24,8 @@ bool MidiWatch::connect() {
         close();
         return false;
     }
+    lastFrame_ = jack_last_frame_time(client_);
+    lastAdvance_ = std::chrono::steady_clock::now();
     return true;
 }
 
@@ -28,16 +36,42 @@ void MidiWatch::close() {
 
 void MidiWatch::onShutdown(void* self) { static_cast<MidiWatch*>(self)->gone_.store(true); }
 
-uint64_t MidiWatch::find(const std::string& part, bool source) const {
-    if (!alive()) return 0;
+std::string MidiWatch::portName(const std::string& part, bool source) const {
+    if (!alive()) return "";
     const char** ports = jack_get_ports(client_, nullptr, JACK_DEFAULT_MIDI_TYPE, source ? JackPortIsOutput : JackPortIsInput);
-    if (!ports) return 0;
-    uint64_t id = 0;
-    for (const char** p = ports; *p && id == 0; ++p)
-        if (std::string(*p).find(part) != std::string::npos)
-            if (jack_port_t* port = jack_port_by_name(client_, *p)) id = jack_port_uuid(port);
+    if (!ports) return "";
+    std::string found;
+    for (const char** p = ports; *p && found.empty(); ++p)
+        if (std::string name(*p); name.find(part) != std::string::npos && !ours(name)) found = name;
     jack_free(ports);
-    return id;
+    return found;
+}
+
+bool MidiWatch::linked(const std::string& part, bool source, const std::string& ourPort) const {
+    const std::string device = portName(part, source);
+    jack_port_t* port = device.empty() ? nullptr : jack_port_by_name(client_, device.c_str());
+    if (!port) return false;
+    const char** links = jack_port_get_all_connections(client_, port);
+    if (!links) return false;
+    bool found = false;
+    const std::string suffix = ":" + ourPort;
+    for (const char** l = links; *l && !found; ++l) {
+        const std::string name(*l);
+        found = ours(name) && name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    }
+    jack_free(links);
+    return found;
+}
+
+bool MidiWatch::cycling() {
+    if (!alive()) return false;
+    const jack_nframes_t frame = jack_last_frame_time(client_);
+    const auto now = std::chrono::steady_clock::now();
+    if (frame != lastFrame_) {
+        lastFrame_ = frame;
+        lastAdvance_ = now;
+    }
+    return now - lastAdvance_ < std::chrono::milliseconds(200);
 }
 
 } // namespace hr

@@ -232,6 +232,7 @@ bool SceneList::recall(int number, RecallReport* report, std::string* why) {
     undo_ = std::move(before);
     redo_ = std::move(after);
     current_ = number;
+    ++recalls_;
     r.controlMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (report) *report = r;
     return true;

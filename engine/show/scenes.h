@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,7 @@ public:
     int size() const { return static_cast<int>(scenes_.size()); }
     const Scene& scene(int number) const { return scenes_[static_cast<size_t>(number - 1)]; }
     int current() const { return current_; }                        // 0 = none recalled yet
+    uint64_t recalls() const { return recalls_; }                    // counts recalls (GO, prev too)
     std::optional<int> find(const std::string& numberOrName) const;  // "3" or "Song 3"
     int store(const std::string& name, const std::string& notes);    // snapshot at the end; returns its number
     bool update(int number, std::string* why);                      // re-snapshot in place
@@ -96,6 +98,7 @@ private:
     Console* console_ = nullptr;
     std::vector<Scene> scenes_;
     int current_ = 0;
+    uint64_t recalls_ = 0;
     std::vector<std::string> safes_;
     std::vector<uint8_t> safeMask_;
     std::optional<Snapshot> undo_, redo_;

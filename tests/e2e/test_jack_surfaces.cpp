@@ -191,6 +191,20 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
                           std::chrono::seconds(2)));
     REQUIRE(moveUntil(headroom, [&] { main->send({0xE0, 0x7F, 0x7F}); }, "get /ch/9/fader", "/ch/9/fader 10.0 dB\n"));
 
+    // Unplugged and plugged straight back, between two looks at the ports (JACK may even give
+    // the new port the old id): the lost connection is noticed and the unit reopened.
+    main.reset();
+    main = std::make_unique<FakeDevice>("fake-main");
+    auto count = [&](const std::string& text) {
+        const std::string log = headroom.log();
+        int n = 0;
+        for (size_t at = log.find(text); at != std::string::npos; at = log.find(text, at + 1)) ++n;
+        return n;
+    };
+    for (int i = 0; i < 40 && count("'fake-main' is back") < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(count("'fake-main' is back") == 2);
+    REQUIRE(moveUntil(headroom, [&] { main->send({0xE0, 0x00, 0x40}); }, "get /ch/9/fader", "/ch/9/fader -10.0 dB\n"));
+
     // Program change: listened for on channel 2 only, where it steps GO; recalls send PC on channel 3.
     Controller pads("pads");
     REQUIRE(pads.ok());

@@ -61,6 +61,12 @@ TEST_CASE("a malformed surfaces section is refused with the field and the reason
             "surfaces[0].units[0].in: expected a port name (text; \"\" for a virtual port)");
     REQUIRE(refuse(R"({"surfaces": [{"name": "a", "kind": "mcu", "units": []}]})") ==
             "surfaces[0].units: expected 1 to 8 units (the main unit and its XT extenders, left to right)");
+    REQUIRE(refuse(R"({"surfaces": [{"name": "a", "kind": "mcu", "units": [{"role": 1}]}]})") ==
+            "surfaces[0].units[0].role: expected \"main\" or \"xt\"");
+    REQUIRE(refuse(R"({"surfaces": [{"name": "my desk", "kind": "mcu"}]})") ==
+            "surfaces[0].name: 'my desk' is not a surface name (letters, digits, - and _)");
+    REQUIRE(refuse(R"({"surfaces": [{"name": "a:b", "kind": "generic"}]})") ==
+            "surfaces[0].name: 'a:b' is not a surface name (letters, digits, - and _)");
     REQUIRE(refuse(R"({"midi": {"programChange": {"channel": 17}}})") ==
             "midi.programChange.channel: expected a MIDI channel 1-16 or \"any\"");
     REQUIRE(refuse(R"({"midi": {"programChange": {"send": "on"}}})") ==
