@@ -405,37 +405,106 @@ void DrawSetup(LiveRig& rig, GuiState& state) {
     }
     if (!state.message.empty()) ImGui::TextUnformatted(state.message.c_str());
     ImGui::Separator();
-    // MIDI port choices, remembered for the control surfaces (midiIn / midiOut in the user config).
+    // The control surfaces: each unit's ports, XTs left or right, surfaces added and removed.
     static std::vector<MidiListing> midi;
     static bool scanned = false;
+    ImGui::TextUnformatted("Control surfaces (saved with the show; the Mackie Control 'mcu' is also remembered for shows without)");
     if (!scanned || ImGui::Button("Rescan MIDI")) {
         midi = listMidiPorts();
         scanned = true;
     }
-    for (const char* key : {"midiIn", "midiOut"}) {
-        const bool in = key[4] == 'I';
-        const std::string chosen = configValue(key);
-        ImGui::SetNextItemWidth(400);
-        if (ImGui::BeginCombo(in ? "MIDI input (surface)" : "MIDI output (surface feedback)",
-                              chosen.empty() ? "(virtual port: connect it yourself)" : chosen.c_str())) {
-            if (ImGui::Selectable("(virtual port: connect it yourself)", chosen.empty())) setConfigValue(key, "");
-            for (const MidiListing& m : midi)
-                for (const std::string& port : in ? m.inputs : m.outputs)
-                    if (ImGui::Selectable((m.api + ": " + port).c_str(), chosen == port)) setConfigValue(key, port);
-            ImGui::EndCombo();
-        }
-        if (configValue(key) != chosen) { // the Mackie Control 'mcu' moves to the chosen ports now
-            auto surfaces = rig.surfaces.surfaces();
-            auto it = std::find_if(surfaces.begin(), surfaces.end(), [](const SurfaceConfig& c) { return c.name == "mcu"; });
-            if (it == surfaces.end()) it = surfaces.insert(surfaces.begin(), SurfaceConfig{});
-            SurfaceConfig::Unit& main = it->units[static_cast<size_t>(it->mainUnit())];
-            (in ? main.in : main.out) = configValue(key);
-            rig.surfaces.configure(surfaces, std::chrono::milliseconds(0)); // holding the frame's lock: no wait
-        }
+    auto surfaces = rig.surfaces.surfaces();
+    if (EditSurfaces(&surfaces, midi)) {
+        for (const SurfaceConfig& c : surfaces)
+            if (c.name == "mcu" && c.kind == SurfaceConfig::Kind::Mcu) {
+                setConfigValue("midiIn", c.units[static_cast<size_t>(c.mainUnit())].in);
+                setConfigValue("midiOut", c.units[static_cast<size_t>(c.mainUnit())].out);
+            }
+        rig.surfaces.configure(surfaces, std::chrono::milliseconds(0)); // holding the frame's lock: no wait
     }
     for (const std::string& line : rig.surfaces.status()) ImGui::TextUnformatted(line.c_str());
     for (const MidiListing& m : midi)
         if (!m.error.empty()) ImGui::TextDisabled("%s: %s", m.api.c_str(), m.error.c_str());
+}
+
+bool EditSurfaces(std::vector<SurfaceConfig>* surfaces, const std::vector<MidiListing>& midi) {
+    bool changed = false;
+    auto portCombo = [&](const char* label, std::string* value, bool in) {
+        ImGui::SetNextItemWidth(280);
+        if (!ImGui::BeginCombo(label, value->empty() ? "(virtual port)" : value->c_str())) return;
+        if (ImGui::Selectable("(virtual port)", value->empty()) && !value->empty()) {
+            value->clear();
+            changed = true;
+        }
+        for (const MidiListing& m : midi)
+            for (const std::string& port : in ? m.inputs : m.outputs)
+                if (port.rfind(kMidiClient, 0) != 0 && ImGui::Selectable(port.c_str(), *value == port) && *value != port) {
+                    *value = port; // never one of headroom's own ports
+                    changed = true;
+                }
+        ImGui::EndCombo();
+    };
+    int removeSurface = -1;
+    for (size_t i = 0; i < surfaces->size(); ++i) {
+        SurfaceConfig& c = (*surfaces)[i];
+        const bool mcu = c.kind == SurfaceConfig::Kind::Mcu;
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::Text("%s: %s", c.name.c_str(), mcu ? "Mackie Control" : "generic MIDI (learn, program change)");
+        int removeUnit = -1;
+        for (size_t u = 0; u < c.units.size(); ++u) {
+            SurfaceConfig::Unit& unit = c.units[u];
+            ImGui::PushID(static_cast<int>(u));
+            ImGui::TextUnformatted(!mcu ? "      " : unit.extender ? "  xt  " : "  main");
+            ImGui::SameLine();
+            portCombo("in", &unit.in, true);
+            ImGui::SameLine();
+            portCombo("out", &unit.out, false);
+            if (unit.extender) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton("remove")) removeUnit = static_cast<int>(u);
+            }
+            ImGui::PopID();
+        }
+        if (removeUnit >= 0) {
+            c.units.erase(c.units.begin() + removeUnit);
+            changed = true;
+        }
+        ImGui::TextUnformatted("      ");
+        ImGui::SameLine();
+        if (mcu && c.units.size() < 8) {
+            SurfaceConfig::Unit xt;
+            xt.extender = true;
+            if (ImGui::SmallButton("+ XT left")) {
+                c.units.insert(c.units.begin(), xt);
+                changed = true;
+            }
+            ImGui::SameLine();
+            if (ImGui::SmallButton("+ XT right")) {
+                c.units.push_back(xt);
+                changed = true;
+            }
+            ImGui::SameLine();
+        }
+        if (ImGui::SmallButton("remove surface")) removeSurface = static_cast<int>(i);
+        ImGui::PopID();
+    }
+    if (removeSurface >= 0) {
+        surfaces->erase(surfaces->begin() + removeSurface);
+        changed = true;
+    }
+    auto add = [&](const char* base, SurfaceConfig::Kind kind) {
+        SurfaceConfig c;
+        c.kind = kind;
+        c.name = base;
+        for (int k = 2; std::any_of(surfaces->begin(), surfaces->end(), [&](const SurfaceConfig& s) { return s.name == c.name; }); ++k)
+            c.name = base + std::to_string(k);
+        surfaces->push_back(c);
+        changed = true;
+    };
+    if (ImGui::Button("Add a Mackie Control")) add("mcu", SurfaceConfig::Kind::Mcu);
+    ImGui::SameLine();
+    if (ImGui::Button("Add a generic MIDI controller")) add("midi", SurfaceConfig::Kind::Generic);
+    return changed;
 }
 
 void HandleKeys(Session& session, GuiState& state) {

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
+#include <imgui_internal.h> // GetHoveredID: where a widget is
 #include <stb/stb_image.h>
 
 #include <filesystem>
@@ -257,4 +258,55 @@ TEST_CASE("the selected channel follows a surface's SELECT, and the surfaces fol
     syncSelection(surfaces, state); // and it stays
     REQUIRE(state.selected == 2);
     REQUIRE(surfaces.selectedChannel() == 2);
+}
+
+TEST_CASE("the surfaces editor adds XTs left and right, removes them, adds and removes surfaces", "[gui]") {
+    Headless gui;
+    std::vector<SurfaceConfig> surfaces(1); // a Mackie Control 'mcu', one unit
+    const std::vector<MidiListing> midi;
+    bool changed = false;
+    auto draw = [&] { changed = EditSurfaces(&surfaces, midi) || changed; };
+    // Where a widget is: the mouse is moved over the window until ImGui says it hovers that id.
+    auto click = [&](const std::vector<std::string>& path) {
+        ImGuiID want = 0;
+        auto findId = [&] {
+            for (size_t k = 0; k + 1 < path.size(); ++k) ImGui::PushID(std::stoi(path[k]));
+            want = ImGui::GetID(path.back().c_str());
+            for (size_t k = 0; k + 1 < path.size(); ++k) ImGui::PopID();
+        };
+        for (float y = 4; y < 400; y += 6)
+            for (float x = 4; x < 900; x += 12) {
+                gui.frame(ImVec2(x, y), false, [&] { findId(); draw(); });
+                if (ImGui::GetHoveredID() == want) {
+                    changed = false;
+                    gui.frame(ImVec2(x, y), true, draw);
+                    gui.frame(ImVec2(x, y), false, draw);
+                    return true;
+                }
+            }
+        return false;
+    };
+    REQUIRE(click({"0", "+ XT right"}));
+    REQUIRE(changed);
+    REQUIRE(surfaces[0].units.size() == 2);
+    REQUIRE(surfaces[0].units[1].extender);
+    REQUIRE(click({"0", "+ XT left"}));
+    REQUIRE(surfaces[0].units.size() == 3);
+    REQUIRE(surfaces[0].units[0].extender);
+    REQUIRE(surfaces[0].mainUnit() == 1);
+    REQUIRE(click({"0", "0", "remove"})); // the left XT
+    REQUIRE(surfaces[0].units.size() == 2);
+    REQUIRE(surfaces[0].mainUnit() == 0);
+    REQUIRE(click({"Add a generic MIDI controller"}));
+    REQUIRE(surfaces.size() == 2);
+    REQUIRE(surfaces[1].name == "midi");
+    REQUIRE(surfaces[1].kind == SurfaceConfig::Kind::Generic);
+    REQUIRE(click({"Add a Mackie Control"}));
+    REQUIRE(surfaces[2].name == "mcu2"); // names stay unique
+    REQUIRE(click({"1", "remove surface"}));
+    REQUIRE(surfaces.size() == 2);
+    REQUIRE(surfaces[1].name == "mcu2");
+    changed = false;
+    gui.frame(ImVec2(-1, -1), false, draw);
+    REQUIRE_FALSE(changed); // nothing changes by itself
 }
