@@ -85,6 +85,10 @@ std::vector<std::string> Prompt::tokenize(const std::string& line, std::string* 
 
 std::string Prompt::execute(const std::string& line) {
     std::lock_guard<std::mutex> lock(session_.control); // the surface thread waits while a command runs
+    return executeLocked(line);
+}
+
+std::string Prompt::executeLocked(const std::string& line) {
     std::string tokError;
     const std::vector<std::string> t = tokenize(line, &tokError);
     if (!tokError.empty()) return "error: " + tokError + "\n";

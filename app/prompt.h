@@ -66,6 +66,9 @@ public:
     explicit Prompt(Session& session) : session_(session) {}
 
     std::string execute(const std::string& line); // the whole answer, ending in '\n' ("" for a blank line)
+    // The same, for a caller that holds session.control (a surface's transport keys); not
+    // for the midi commands, which let go of it while ports open.
+    std::string executeLocked(const std::string& line);
     bool quitRequested() const { return quit_; }
 
     static std::vector<std::string> tokenize(const std::string& line, std::string* error); // quotes group words

@@ -169,6 +169,22 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     session.consoleReplaced = [r] { r->surfaces.rebind(r->engine->console(), r->session.scenes); };
     session.surfaces = &rig->surfaces;
     rig->surfaces.setNotify([](const std::string& text) { say(text); });
+    // A Mackie Control's transport keys drive the take recorder and player, as the prompt would.
+    rig->surfaces.setTransport(
+        [r](mcu::Key key) {
+            Prompt prompt(r->session);
+            Session& s = r->session;
+            switch (key) {
+            case mcu::Key::Record: return prompt.executeLocked(s.recorder.active() ? "record stop" : "record start");
+            case mcu::Key::Play: return prompt.executeLocked("transport play");
+            case mcu::Key::Rewind: return prompt.executeLocked("transport locate 0");
+            case mcu::Key::Stop: // stops a take recording and the player
+                return (s.recorder.active() ? prompt.executeLocked("record stop") : std::string()) +
+                       (s.player.loaded() ? prompt.executeLocked("transport stop") : std::string());
+            }
+            return std::string();
+        },
+        [r] { return std::make_pair(r->session.player.loaded() && r->session.player.playing(), r->session.recorder.active()); });
     rig->surfaces.start(engine.console(), session.scenes, session.control, session.learn.get(), surfaces.surfaces, surfaces.pc);
     return rig;
 }

@@ -552,6 +552,17 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
                 }
             }
         if (learn_ && std::exchange(learnResend_, false)) learn_->resend();
+        const auto transport = transportState_ ? transportState_() : std::pair<bool, bool>{false, false};
+        for (auto& live : live_) {
+            if (!live->mcu) continue;
+            for (mcu::Key key : live->mcu->takeKeys()) {
+                static const char* names[] = {"REWIND", "STOP", "PLAY", "RECORD"};
+                std::string answer = press_ ? press_(key) : "";
+                while (!answer.empty() && answer.back() == '\n') answer.pop_back();
+                if (!answer.empty()) say("MIDI: " + live->config.name + " " + names[static_cast<int>(key)] + ": " + answer);
+            }
+            live->mcu->setTransport(transport.first, transport.second);
+        }
         if (std::chrono::steady_clock::now() - lastFeedback >= std::chrono::milliseconds(10)) {
             lastFeedback = std::chrono::steady_clock::now();
             if (!cycling) { // nothing goes out; when JACK runs again every surface is shown everything
@@ -592,6 +603,7 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
         }
     }
     for (const auto& [ports, m] : outgoing) ports->send(m);
+    if (!notes_.empty()) publish();
 }
 
 } // namespace hr

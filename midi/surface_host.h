@@ -108,6 +108,12 @@ public:
     // The selected channel (0-based), shared by every Mackie Control's SELECT and the GUI.
     int selectedChannel() const { return selection_.load(); }
     void selectChannel(int channel) { selection_.store(channel); }
+    // The Mackie Controls' transport keys: `press` (called holding `control`) acts and returns
+    // what to tell; `state` says whether the take player plays and a take records (LEDs).
+    void setTransport(std::function<std::string(mcu::Key)> press, std::function<std::pair<bool, bool>()> state) {
+        press_ = std::move(press);
+        transportState_ = std::move(state);
+    }
     // Called from the service thread (no lock held) when a device goes away or comes back,
     // or the JACK server does.
     void setNotify(std::function<void(const std::string&)> notify) { notify_ = std::move(notify); }
@@ -131,6 +137,8 @@ private:
     std::mutex* control_ = nullptr;
     midi::Learn* learn_ = nullptr;
     std::function<void(const std::string&)> notify_;
+    std::function<std::string(mcu::Key)> press_;
+    std::function<std::pair<bool, bool>()> transportState_;
 
     mutable std::mutex wantedMutex_;  // wanted_, wantedVersion_, pc_, status_
     std::condition_variable applied_;

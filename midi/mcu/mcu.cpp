@@ -17,6 +17,7 @@ constexpr int kTouchBase = 0x68, kMasterTouch = 0x70;
 constexpr int kRec = 0x00, kSolo = 0x08, kMute = 0x10, kSelect = 0x18;
 constexpr int kBankLeft = 0x2E, kBankRight = 0x2F, kChannelLeft = 0x30, kChannelRight = 0x31, kFlip = 0x32;
 constexpr int kSend = 0x29, kPan = 0x2A;
+constexpr int kRewind = 0x5B, kStop = 0x5D, kPlay = 0x5E, kRecord = 0x5F;
 constexpr int kPotBase = 0x10, kRingBase = 0x30;
 constexpr int kPotPress = 0x20;      // V-Pot pushed: back to the default (pan centre, send at its default)
 constexpr int kMeterRefresh = 25;    // polls (10 ms each): the surface lets a meter fall unless it is told again
@@ -53,6 +54,7 @@ void Surface::resend(int unit) {
     if (unit == mainUnit_) {
         clear(strips());
         sentScene_ = -1;
+        for (int& t : sentTransport_) t = -1;
     }
 }
 
@@ -196,6 +198,10 @@ void Surface::button(int note) {
         sendsBus_ = sendsBus_ + 1 < console_->config().buses() ? sendsBus_ + 1 : -1;
         break;
     case kPan: sendsBus_ = -1; break;
+    case kRewind: keys_.push_back(Key::Rewind); break;
+    case kStop: keys_.push_back(Key::Stop); break;
+    case kPlay: keys_.push_back(Key::Play); break;
+    case kRecord: keys_.push_back(Key::Record); break;
     default: break;
     }
 }
@@ -292,6 +298,15 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
             sent.meterAge = 0;
         }
     }
+    // Transport LEDs on the main unit: PLAY while the take player plays, RECORD while a take
+    // records, STOP while neither.
+    const int lit[3] = {!playing_ && !recording_, playing_, recording_};
+    const int notes[3] = {kStop, kPlay, kRecord};
+    for (int k = 0; k < 3; ++k)
+        if (lit[k] != sentTransport_[k]) {
+            units[static_cast<size_t>(mainUnit_)].push_back(noteOn(notes[k], lit[k] != 0));
+            sentTransport_[k] = lit[k];
+        }
     // The assignment display shows the current scene number.
     const int scene = scenes_ ? scenes_->current() : 0;
     if (scene != sentScene_) {

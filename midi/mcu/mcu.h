@@ -8,6 +8,7 @@
 //   REC / SOLO / MUTE / SELECT of strip n: notes 0x00 / 0x08 / 0x10 / 0x18 + n-1,
 //                      127 pressed / 0 released; the same notes light the LEDs
 //   BANK < >  0x2E 0x2F   CHANNEL < >  0x30 0x31   FLIP 0x32   SEND 0x29   PAN 0x2A
+//   REWIND 0x5B  STOP 0x5D  PLAY 0x5E  RECORD 0x5F (the take player and recorder; lit)
 //   V-Pot n            CC 0x10+n-1, relative: bit 6 = counter-clockwise, bits 0-5 = ticks;
 //                      pushed: note 0x20+n-1 (back to the default)
 //   V-Pot LED ring     CC 0x30+n-1: mode << 4 | position 1..11
@@ -36,6 +37,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hr::mcu {
@@ -43,6 +45,7 @@ namespace hr::mcu {
 using Message = std::vector<uint8_t>;
 
 enum class Mode : uint8_t { Channels, SendsOnFader }; // what the 8 faders move
+enum class Key : uint8_t { Rewind, Stop, Play, Record }; // the transport keys the console answers
 
 class Surface {
 public:
@@ -63,6 +66,10 @@ public:
     std::vector<std::vector<Message>> pollUnits();
     std::vector<Message> poll() { return std::move(pollUnits()[static_cast<size_t>(mainUnit_)]); } // the main unit's
     void resend(int unit);            // a unit (re)connected: everything it shows is sent again
+    // The main unit's transport keys pressed since the last call (the console's take player
+    // and recorder answer them), and what their LEDs show.
+    std::vector<Key> takeKeys() { return std::exchange(keys_, {}); }
+    void setTransport(bool playing, bool recording) { playing_ = playing; recording_ = recording; }
 
     int bankOffset() const { return offset_; }      // 0-based strip index on strip 1: channels, then buses
     bool flipped() const { return flip_; }
@@ -96,6 +103,9 @@ private:
     std::vector<int> potShown_;        // per strip: polls left showing the V-Pot's value
     std::vector<Sent> sent_;           // per strip (+1 master)
     std::vector<std::vector<Message>> replies_; // per unit
+    std::vector<Key> keys_;
+    bool playing_ = false, recording_ = false;
+    int sentTransport_[3] = {-1, -1, -1}; // STOP, PLAY, RECORD LEDs as last sent
     int sentScene_ = -1;
     std::atomic<int> ownSelection_{0};
     std::atomic<int>* selection_;

@@ -112,9 +112,40 @@ TEST_CASE("a Mackie Control surface over JACK MIDI drives headroom and follows i
     }
     REQUIRE(headroom.command("set /ch/2/fader -20") == "/ch/2/fader -20.0 dB\n");
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    std::lock_guard<std::mutex> lock(captured.mutex);
-    const std::vector<unsigned char> motor{0xE1, 0x00, 0x30}; // 0.375 of travel = 6144
-    REQUIRE(std::count(captured.messages.begin(), captured.messages.end(), motor) == 1);
+    {
+        std::lock_guard<std::mutex> lock(captured.mutex);
+        const std::vector<unsigned char> motor{0xE1, 0x00, 0x30}; // 0.375 of travel = 6144
+        REQUIRE(std::count(captured.messages.begin(), captured.messages.end(), motor) == 1);
+        captured.messages.clear();
+    }
+
+    // The transport keys: RECORD records a take (where the prompt recorded last), lit; STOP ends it.
+    const auto takes = tmp / ("headroom-e2e-midi-takes-" + std::to_string(getpid()));
+    std::filesystem::remove_all(takes);
+    REQUIRE(headroom.command("arm 1").rfind("ok:", 0) == 0);
+    REQUIRE(headroom.command("record start " + takes.string()).rfind("ok: recording 1 tracks", 0) == 0);
+    REQUIRE(headroom.command("record stop").rfind("ok: take", 0) == 0);
+    send({0x90, 0x5F, 0x7F});
+    REQUIRE(headroom.waitForLog("MIDI: mcu RECORD: ok: recording 1 tracks to " + takes.string(), std::chrono::seconds(3)));
+    auto received = [&](const std::vector<unsigned char>& m) {
+        for (int i = 0; i < 100; ++i) {
+            {
+                std::lock_guard<std::mutex> lock(captured.mutex);
+                if (std::count(captured.messages.begin(), captured.messages.end(), m) > 0) return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return false;
+    };
+    REQUIRE(received({0x90, 0x5F, 0x7F})); // RECORD lit
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    send({0x90, 0x5D, 0x7F});
+    REQUIRE(headroom.waitForLog("MIDI: mcu STOP: ok: take " + takes.string(), std::chrono::seconds(3)));
+    REQUIRE(received({0x90, 0x5F, 0x00})); // and dark again
+    int folders = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(takes)) folders += entry.is_directory() ? 1 : 0;
+    REQUIRE(folders == 2); // the prompt's take and the surface's
+    std::filesystem::remove_all(takes);
     REQUIRE(headroom.command("midi close") == "ok: surface 'mcu' closed\n");
     // A device that is not there (yet) is waited for, not refused: it opens when it appears.
     REQUIRE(headroom.command("midi open no-such-port") ==

@@ -388,3 +388,30 @@ TEST_CASE("SELECT is one selection shared by every surface (and the GUI)", "[mcu
     selection.store(6); // the GUI selects channel 7
     REQUIRE(Rig::has(a.poll(), note(0x1E, 127)));
 }
+
+TEST_CASE("the main unit's transport keys are passed on, and PLAY, RECORD and STOP light as told", "[mcu]") {
+    Rig r;
+    auto first = r.out();
+    REQUIRE(Rig::has(first, note(0x5D, 127))); // STOP lit: nothing runs
+    REQUIRE(Rig::has(first, note(0x5E, 0)));
+    REQUIRE(Rig::has(first, note(0x5F, 0)));
+    r.in(note(0x5F, 127)); // RECORD
+    r.in(note(0x5F, 0));   // its release is nothing
+    r.in(note(0x5E, 127)); // PLAY
+    r.in(note(0x5B, 127)); // REWIND
+    r.in(note(0x5D, 127)); // STOP
+    REQUIRE(r.surface.takeKeys() == std::vector<mcu::Key>{mcu::Key::Record, mcu::Key::Play, mcu::Key::Rewind, mcu::Key::Stop});
+    REQUIRE(r.surface.takeKeys().empty());
+    r.surface.setTransport(false, true); // a take records
+    auto msgs = r.out();
+    REQUIRE(Rig::has(msgs, note(0x5F, 127)));
+    REQUIRE(Rig::has(msgs, note(0x5D, 0)));
+    REQUIRE(r.out().empty()); // once
+    // An XT has no transport: its notes there are ignored.
+    mcu::Surface two(r.console, &r.scenes, 2, 1);
+    const Message record = note(0x5F, 127);
+    two.receive(0, record.data(), record.size());
+    REQUIRE(two.takeKeys().empty());
+    two.receive(1, record.data(), record.size());
+    REQUIRE(two.takeKeys() == std::vector<mcu::Key>{mcu::Key::Record});
+}
