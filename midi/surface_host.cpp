@@ -3,6 +3,7 @@
 #include "surface_host.h"
 
 #include <algorithm>
+#include <pthread.h>
 #include <cctype>
 #include <set>
 #include <utility>
@@ -245,7 +246,10 @@ void SurfaceHost::start(Console& console, SceneList& scenes, std::mutex& control
     }
     sentRecalls_ = scenes.recalls();
     running_.store(true);
-    thread_ = std::thread([this] { loop(); });
+    thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "hr-surfaces"); // what top -H shows
+        loop();
+    });
 }
 
 void SurfaceHost::stop() {
