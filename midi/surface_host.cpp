@@ -218,6 +218,7 @@ struct SurfaceHost::Unit {
     bool open = false;
     bool missing = false;        // waiting for its device to appear (else: for a retry, or JACK)
     bool seen = false;           // it has been open: a later open is a return
+    int unlinked = 0;            // scans in a row that found its device there but not connected
     std::string waiting;         // why it is not open
     std::chrono::steady_clock::time_point retryAt{}; // after an open that failed for another reason
 };
@@ -378,7 +379,7 @@ void SurfaceHost::openUnit(Live& live, size_t u) {
     unit.seen = true;
     std::lock_guard<std::mutex> lock(liveMutex_);
     if (live.mcu) live.mcu->resend(static_cast<int>(u)); // a unit just plugged in shows everything
-    else learnResend_ = true;                            // and a controller gets its LEDs back
+    if (live.config.kind == SurfaceConfig::Kind::Generic) learnResend_ = true; // a controller gets its LEDs back
 }
 
 bool SurfaceHost::linked(const Unit& unit) const {
@@ -476,10 +477,20 @@ void SurfaceHost::scan() {
             Unit& unit = *live->units[u];
             const SurfaceConfig::Unit& c = unit.config;
             if (unit.open) {
-                if (linked(unit)) continue;
+                if (linked(unit)) {
+                    unit.unlinked = 0;
+                    continue;
+                }
+                if (!watch_.alive()) return; // the server died meanwhile: the next scan says so
                 const bool inGone = !c.in.empty() && !watch_.linked(c.in, true, unit.inName);
-                say("MIDI: surface '" + live->config.name + "': '" + (inGone ? c.in : c.out) +
-                    "' went away; waiting for it to come back");
+                const std::string& part = inGone ? c.in : c.out;
+                const bool there = !watch_.portName(part, inGone).empty();
+                // Still there but not connected: a patchbay, or a connection not yet shown in
+                // the graph. Twice in a row, and it is connected again by reopening.
+                if (there && ++unit.unlinked < 2) continue;
+                unit.unlinked = 0;
+                say("MIDI: surface '" + live->config.name + "': '" + part +
+                    (there ? "' was disconnected; reconnecting" : "' went away; waiting for it to come back"));
                 drop(unit);
                 unit.open = false;
                 unit.missing = true;
@@ -504,10 +515,9 @@ void SurfaceHost::loop() {
     if (!watch_.connect()) say("MIDI: no JACK server (there is no ALSA sequencer here); the surfaces open when one starts");
     else jackUp_ = true;
     lastScan_ = std::chrono::steady_clock::now();
-    bool stalled = false;
     while (running_.load()) {
         try {
-            pass(lastFeedback, message, outgoing, stalled);
+            pass(lastFeedback, message, outgoing);
         } catch (const std::exception& e) { // a fault here must not take the console with it
             say(std::string("MIDI: error in the surface thread: ") + e.what() + "; carrying on");
             publish();
@@ -518,7 +528,7 @@ void SurfaceHost::loop() {
 }
 
 void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std::vector<uint8_t>& message,
-                       std::vector<std::pair<MidiPorts*, mcu::Message>>& outgoing, bool& stalled) {
+                       std::vector<std::pair<MidiPorts*, mcu::Message>>& outgoing) {
     uint64_t wantedVersion;
     ProgramChange pc;
     {
@@ -531,6 +541,7 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
     // RtMidi's JACK output spins while its ring is full: send only while JACK runs its cycles.
     const bool cycling = jackUp_ && watch_.cycling();
     outgoing.clear();
+    std::vector<std::pair<std::string, mcu::Key>> keys;
     {
         // Under the session's lock only what touches the console and the scenes; the
         // sending happens after.
@@ -559,25 +570,14 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
         const auto transport = transportState_ ? transportState_() : std::pair<bool, bool>{false, false};
         for (auto& live : live_) {
             if (!live->mcu) continue;
-            for (mcu::Key key : live->mcu->takeKeys()) {
-                static const char* names[] = {"REWIND", "STOP", "PLAY", "RECORD"};
-                std::string answer = press_ ? press_(key) : "";
-                while (!answer.empty() && answer.back() == '\n') answer.pop_back();
-                if (!answer.empty()) say("MIDI: " + live->config.name + " " + names[static_cast<int>(key)] + ": " + answer);
-            }
+            for (mcu::Key key : live->mcu->takeKeys()) keys.emplace_back(live->config.name, key);
             live->mcu->setTransport(transport.first, transport.second);
         }
         if (std::chrono::steady_clock::now() - lastFeedback >= std::chrono::milliseconds(10)) {
             lastFeedback = std::chrono::steady_clock::now();
-            if (!cycling) { // nothing goes out; when JACK runs again every surface is shown everything
-                stalled = true;
-            } else {
-                if (std::exchange(stalled, false)) {
-                    for (auto& live : live_)
-                        if (live->mcu)
-                            for (int u = 0; u < live->mcu->units(); ++u) live->mcu->resend(u);
-                    if (learn_) learn_->resend();
-                }
+            // While JACK runs no cycles nothing is polled, so what was sent stays what the
+            // surfaces show: the changes go out once it runs again.
+            if (cycling) {
                 // Learn feedback only while a controller is there to see it (else it is kept).
                 std::vector<mcu::Message> generic = learn_ && genericOpen ? learn_->poll() : std::vector<mcu::Message>{};
                 if (scenes_->recalls() != sentRecalls_) { // a recall from anywhere: tell other gear
@@ -607,6 +607,17 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
         }
     }
     for (const auto& [ports, m] : outgoing) ports->send(m);
+    // Transport keys start and stop takes (files opened, a disk thread joined): under the
+    // session's lock as a prompt command is, but not holding the surfaces' own.
+    if (!keys.empty() && press_) {
+        std::lock_guard<std::mutex> control(*control_);
+        for (const auto& [name, key] : keys) {
+            static const char* names[] = {"REWIND", "STOP", "PLAY", "RECORD"};
+            std::string answer = press_(key);
+            while (!answer.empty() && answer.back() == '\n') answer.pop_back();
+            if (!answer.empty()) say("MIDI: " + name + " " + names[static_cast<int>(key)] + ": " + answer);
+        }
+    }
     if (!notes_.empty()) publish();
 }
 

@@ -123,7 +123,7 @@ private:
     struct Live;
     void loop();
     void pass(std::chrono::steady_clock::time_point& lastFeedback, std::vector<uint8_t>& message,
-              std::vector<std::pair<MidiPorts*, mcu::Message>>& outgoing, bool& stalled);
+              std::vector<std::pair<MidiPorts*, mcu::Message>>& outgoing);
     void apply();                 // the wanted surfaces: open new and changed ones, close removed
     void scan();                  // devices and the server: report, reopen
     void openUnit(Live& live, size_t u);

@@ -4,6 +4,8 @@
 
 #include <jack/jack.h>
 
+#include <algorithm>
+
 namespace hr {
 
 namespace {
@@ -48,17 +50,23 @@ std::string MidiWatch::portName(const std::string& part, bool source) const {
 }
 
 bool MidiWatch::linked(const std::string& part, bool source, const std::string& ourPort) const {
-    const std::string device = portName(part, source);
-    jack_port_t* port = device.empty() ? nullptr : jack_port_by_name(client_, device.c_str());
-    if (!port) return false;
-    const char** links = jack_port_get_all_connections(client_, port);
+    if (!alive()) return false;
+    // Our port (a sink when the device is a source), and whether any of its peers is the device.
+    const char** ports = jack_get_ports(client_, nullptr, JACK_DEFAULT_MIDI_TYPE, source ? JackPortIsInput : JackPortIsOutput);
+    if (!ports) return false;
+    const std::string suffix = ":" + ourPort;
+    std::string mine;
+    for (const char** p = ports; *p && mine.empty(); ++p)
+        if (std::string name(*p); ours(name) && name.size() > suffix.size() &&
+                                  name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            mine = name;
+    jack_free(ports);
+    jack_port_t* port = mine.empty() ? nullptr : jack_port_by_name(client_, mine.c_str());
+    const char** links = port ? jack_port_get_all_connections(client_, port) : nullptr;
     if (!links) return false;
     bool found = false;
-    const std::string suffix = ":" + ourPort;
-    for (const char** l = links; *l && !found; ++l) {
-        const std::string name(*l);
-        found = ours(name) && name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    }
+    for (const char** l = links; *l && !found; ++l)
+        if (std::string name(*l); !ours(name) && name.find(part) != std::string::npos) found = true;
     jack_free(links);
     return found;
 }
@@ -71,7 +79,11 @@ bool MidiWatch::cycling() {
         lastFrame_ = frame;
         lastAdvance_ = now;
     }
-    return now - lastAdvance_ < std::chrono::milliseconds(200);
+    // A cycle is due every period: allow three, and never less than 200 ms.
+    const double rate = jack_get_sample_rate(client_), period = jack_get_buffer_size(client_);
+    const auto window = std::chrono::duration<double>(rate > 0 ? 3.0 * period / rate : 0.0);
+    return now - lastAdvance_ < std::max<std::chrono::steady_clock::duration>(
+                                    std::chrono::milliseconds(200), std::chrono::duration_cast<std::chrono::steady_clock::duration>(window));
 }
 
 } // namespace hr

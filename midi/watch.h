@@ -27,7 +27,7 @@ public:
     std::string portName(const std::string& part, bool source) const;
     // That port is connected to a port of ours with this short name ("desk in").
     bool linked(const std::string& part, bool source, const std::string& ours) const;
-    bool cycling(); // the server ran a cycle in the last 200 ms
+    bool cycling(); // the server ran a cycle lately (three periods, at least 200 ms)
 
 private:
     static void onShutdown(void* self);

@@ -12,6 +12,7 @@
 #include "user_config.h"
 
 #include <algorithm>
+#include <future>
 #include <cmath>
 #include <cstdio>
 
@@ -409,9 +410,15 @@ void DrawSetup(LiveRig& rig, GuiState& state) {
     static std::vector<MidiListing> midi;
     static bool scanned = false;
     ImGui::TextUnformatted("Control surfaces (saved with the show; the Mackie Control 'mcu' is also remembered for shows without)");
-    if (!scanned || ImGui::Button("Rescan MIDI")) {
-        midi = listMidiPorts();
+    static std::future<std::vector<MidiListing>> listing; // JACK clients come and go: not in the frame
+    if ((!scanned || ImGui::Button("Rescan MIDI")) && !listing.valid()) {
+        listing = std::async(std::launch::async, listMidiPorts);
         scanned = true;
+    }
+    if (listing.valid() && listing.wait_for(std::chrono::seconds(0)) == std::future_status::ready) midi = listing.get();
+    if (listing.valid()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("listing MIDI ports...");
     }
     auto surfaces = rig.surfaces.surfaces();
     if (EditSurfaces(&surfaces, midi)) {

@@ -139,6 +139,10 @@ TEST_CASE("a Mackie Control surface over JACK MIDI drives headroom and follows i
     };
     REQUIRE(received({0x90, 0x5F, 0x7F})); // RECORD lit
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    {
+        std::lock_guard<std::mutex> lock(captured.mutex);
+        captured.messages.clear(); // what follows comes after the lit LED
+    }
     send({0x90, 0x5D, 0x7F});
     REQUIRE(headroom.waitForLog("MIDI: mcu STOP: ok: take " + takes.string(), std::chrono::seconds(3)));
     REQUIRE(received({0x90, 0x5F, 0x00})); // and dark again

@@ -203,6 +203,10 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
     };
     for (int i = 0; i < 40 && count("'fake-main' is back") < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     REQUIRE(count("'fake-main' is back") == 2);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500)); // and it stays open: no flapping
+    REQUIRE(count("'fake-main' is back") == 2);
+    REQUIRE(count("'fake-main' went away") + count("'fake-main' was disconnected") == 2);
+    REQUIRE(count("'fake-ext' went away") + count("'fake-ext' was disconnected") == 0);
     REQUIRE(moveUntil(headroom, [&] { main->send({0xE0, 0x00, 0x40}); }, "get /ch/9/fader", "/ch/9/fader -10.0 dB\n"));
 
     // Program change: listened for on channel 2 only, where it steps GO; recalls send PC on channel 3.
