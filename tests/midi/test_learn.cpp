@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace hr;
 using namespace hr::midi;
 
@@ -41,6 +43,16 @@ TEST_CASE("learn a 7-bit CC with soft takeover; feedback goes out for other sour
     REQUIRE(r.pos("/ch/1/fader") == Approx(33.0f / 127.0f));
     r.in({0xB2, 7, 60});
     REQUIRE(r.pos("/ch/1/fader") == Approx(60.0f / 127.0f));
+
+    // The controller reconnects: every mapping's value goes out again, and a knob without a
+    // motor must pick the value up again before it acts.
+    REQUIRE(r.learn.poll().empty());
+    r.learn.resend();
+    const float at = r.pos("/ch/1/fader");
+    REQUIRE(r.learn.poll() == std::vector<std::vector<uint8_t>>{{0xB2, 7, static_cast<uint8_t>(std::lround(at * 127))}});
+    REQUIRE(r.learn.poll().empty());
+    r.in({0xB2, 7, 120});
+    REQUIRE(r.pos("/ch/1/fader") == Approx(at)); // not picked up yet: no jump
     REQUIRE(r.learn.unlearn("/ch/1/fader"));
     REQUIRE_FALSE(r.in({0xB2, 7, 10}));
 }

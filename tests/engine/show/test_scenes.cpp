@@ -270,3 +270,23 @@ TEST_CASE("bad scene sections are refused with their line and reason", "[scenes]
         REQUIRE(t.line > 100);
     }
 }
+
+TEST_CASE("recalls are counted (program change out follows them), edits of the list are not", "[scenes]") {
+    Console console(smallConsole());
+    SceneList list(console);
+    list.store("a", "");
+    list.store("b", "");
+    std::string why;
+    REQUIRE(list.recalls() == 0);
+    REQUIRE(list.recall(1, nullptr, &why));
+    REQUIRE(list.recall(1, nullptr, &why)); // the same scene again is a recall too
+    REQUIRE(list.go(nullptr, &why));
+    REQUIRE(list.prev(nullptr, &why));
+    REQUIRE(list.recalls() == 4);
+    REQUIRE_FALSE(list.recall(9, nullptr, &why)); // refused: not counted
+    REQUIRE(list.duplicate(1, &why) == 2);
+    REQUIRE(list.move(2, 3, &why));
+    REQUIRE(list.remove(3, &why));
+    REQUIRE(list.undo(&why));
+    REQUIRE(list.recalls() == 4);
+}
