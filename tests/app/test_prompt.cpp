@@ -1,6 +1,7 @@
 // The prompt's grammar, answered line by line against a live engine with no device.
 #include "prompt.h"
 #include "show/show.h"
+#include "user_config.h"
 
 #include <catch2/catch.hpp>
 
@@ -214,4 +215,36 @@ TEST_CASE("MIDI learn from the prompt; maps are saved in the show", "[prompt][le
     REQUIRE(p("maps") == "(no MIDI maps)\n\n");
     REQUIRE(p("load " + path).rfind("ok: loaded", 0) == 0);
     REQUIRE(p("maps") == "/ch/2/fader <- cc 7 ch 1 (soft takeover)\n\n");
+}
+
+TEST_CASE("midi surface, open, close and pc: the grammar, refusals, and what is remembered", "[prompt][surfaces]") {
+    Rig p;
+    SurfaceHost surfaces; // not started: configurations are taken, the ports are not opened here
+    p.session.surfaces = &surfaces;
+    REQUIRE(p("midi surface \"my desk\" mcu") ==
+            "error: midi surface: 'my desk' is not a surface name (letters, digits, - and _; it names the virtual ports)\n");
+    REQUIRE(p("midi surface desk mcu xt") == "error: midi surface: a Mackie Control has exactly one main unit (the others are xt)\n");
+    REQUIRE(p("midi surface desk hui").rfind("error: midi surface: expected NAME mcu", 0) == 0);
+    REQUIRE(p("midi surface desk mcu main a b c").rfind("error: midi surface: expected NAME mcu", 0) == 0);
+    REQUIRE(p("midi surface desk mcu xt Ext main Main MainOut") == "ok: desk: configured; its ports are still opening (see midi)\n");
+    auto list = surfaces.surfaces();
+    REQUIRE(list.size() == 1);
+    REQUIRE(list[0].units.size() == 2);
+    REQUIRE(list[0].units[0] == SurfaceConfig::Unit{"Ext", "Ext", true});
+    REQUIRE(list[0].units[1] == SurfaceConfig::Unit{"Main", "MainOut", false});
+    REQUIRE(p("midi open main") == "error: midi open: expected [IN [OUT]] port names (none or -: virtual ports)\n");
+    REQUIRE(p("midi open - -").rfind("ok: mcu: configured", 0) == 0);
+    REQUIRE(configValue("midiIn").empty()); // "-" is a virtual port, not a name to remember
+    REQUIRE(p("midi open X-Touch").rfind("ok: mcu", 0) == 0);
+    REQUIRE(configValue("midiIn") == "X-Touch");
+    REQUIRE(configValue("midiOut") == "X-Touch");
+    REQUIRE(surfaces.surfaces().size() == 2);
+    REQUIRE(p("midi close nothere") == "error: midi close: no surface 'nothere'\n");
+    REQUIRE(p("midi close desk") == "ok: surface 'desk' closing\n");
+    REQUIRE(surfaces.surfaces().size() == 1);
+    REQUIRE(p("midi pc go 3") == "ok: program change on channel 3 steps GO; every recall sends its program change on channel 1\n");
+    REQUIRE(surfaces.programChange() == ProgramChange{3, true, 1});
+    REQUIRE(p("midi pc send off") == "ok: program change on channel 3 steps GO; recalls send no program change\n");
+    REQUIRE(p("midi pc recall 0") == "error: midi pc recall: expected a MIDI channel 1-16 or any\n");
+    REQUIRE(surfaces.programChange() == ProgramChange{3, true, 0}); // the refusal changed nothing
 }
