@@ -396,6 +396,28 @@ void SurfaceHost::apply() {
         wanted = wanted_;
         version = wantedVersion_;
     }
+    // A surface whose units only changed ports keeps its state (bank, flip, sends mode): the
+    // changed units alone reopen.
+    for (auto& live : live_)
+        for (const SurfaceConfig& config : wanted) {
+            if (config.name != live->config.name || config.kind != live->config.kind || config == live->config ||
+                config.units.size() != live->units.size())
+                continue;
+            bool sameRoles = true;
+            for (size_t u = 0; u < config.units.size(); ++u)
+                sameRoles = sameRoles && config.units[u].extender == live->config.units[u].extender;
+            if (!sameRoles) continue;
+            {
+                std::lock_guard<std::mutex> lock(liveMutex_);
+                live->config = config;
+            }
+            for (size_t u = 0; u < config.units.size(); ++u)
+                if (!(live->units[u]->config == config.units[u])) {
+                    live->units[u]->config = config.units[u];
+                    live->units[u]->seen = false; // another device: its first open is not a return
+                    openUnit(*live, u);
+                }
+        }
     // Close what is no longer wanted (or changed) first: its ports are free before the new open.
     std::vector<std::unique_ptr<Live>> old;
     {
