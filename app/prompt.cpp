@@ -669,6 +669,8 @@ std::string describe(const ProgramChange& pc) {
     return out;
 }
 
+std::string port(const std::string& word) { return word == "-" ? std::string() : word; } // "-": a virtual port
+
 bool parseChannel(const std::string& word, const char* none, int* channel) {
     if (word == none) {
         *channel = 0;
@@ -719,7 +721,6 @@ std::string Prompt::midiCommand(const std::vector<std::string>& a) {
         words.insert(words.end(), a.begin() + 1, a.end());
         const std::string answer = surfaceCommand(words);
         if (answer.rfind("ok:", 0) == 0) { // remembered for shows without surfaces
-            auto port = [](const std::string& w) { return w == "-" ? std::string() : w; };
             const std::string in = a.size() > 1 ? port(a[1]) : "";
             setConfigValue("midiIn", in);
             setConfigValue("midiOut", a.size() > 2 ? port(a[2]) : in);
@@ -740,7 +741,6 @@ std::string Prompt::surfaceCommand(const std::vector<std::string>& a) {
         return "error: midi surface: '" + a[1] + "' is not a surface name (letters, digits, - and _; it names the virtual ports)\n";
     SurfaceConfig c;
     c.name = a[1];
-    auto port = [](const std::string& w) { return w == "-" ? std::string() : w; };
     if (a[2] == "generic") {
         if (a.size() > 5) return usage;
         c.kind = SurfaceConfig::Kind::Generic;

@@ -25,6 +25,14 @@ int findPort(RtMidi& m, const std::string& name) {
             return static_cast<int>(i); // never one of our own ports
     return -1;
 }
+
+// Opens `m` on the port whose name contains `connect`, or a virtual port `name` when it is empty.
+void attach(RtMidi& m, const std::string& name, const std::string& connect, const char* what) {
+    if (connect.empty()) return m.openVirtualPort(name);
+    const int p = findPort(m, connect);
+    if (p < 0) throw RtMidiError(std::string("no MIDI ") + what + " port '" + connect + "' (see headroom devices)");
+    m.openPort(static_cast<unsigned>(p), name);
+}
 } // namespace
 
 MidiPorts::MidiPorts() : queue_(kQueue) {}
@@ -57,21 +65,9 @@ bool MidiPorts::open(const std::string& inName, const std::string& outName, cons
         };
         in_->ignoreTypes(false, true, true); // SysEx in (the handshake); no clock or active sensing
         in_->setCallback(&MidiPorts::onMessage, this);
-        if (connectIn.empty()) {
-            in_->openVirtualPort(inName);
-        } else {
-            const int p = findPort(*in_, connectIn);
-            if (p < 0) throw RtMidiError("no MIDI input port '" + connectIn + "' (see headroom devices)");
-            in_->openPort(static_cast<unsigned>(p), inName);
-        }
+        attach(*in_, inName, connectIn, "input");
         check();
-        if (connectOut.empty()) {
-            out_->openVirtualPort(outName);
-        } else {
-            const int p = findPort(*out_, connectOut);
-            if (p < 0) throw RtMidiError("no MIDI output port '" + connectOut + "' (see headroom devices)");
-            out_->openPort(static_cast<unsigned>(p), outName);
-        }
+        attach(*out_, outName, connectOut, "output");
         check();
     } catch (const RtMidiError& e) {
         *error = "MIDI ports '" + inName + "'/'" + outName + "': " + e.getMessage();

@@ -274,8 +274,7 @@ void SurfaceHost::rebind(Console& console, SceneList& scenes) {
     scenes_ = &scenes;
     sentRecalls_ = scenes.recalls(); // a new show's cue list: nothing recalled yet to announce
     for (auto& live : live_)
-        if (live->mcu) live->mcu = std::make_unique<mcu::Surface>(console, &scenes, static_cast<int>(live->config.units.size()),
-                                                                 live->config.mainUnit(), &selection_);
+        if (live->mcu) live->mcu->rebind(console, &scenes); // the units keep the ids they gave
 }
 
 bool SurfaceHost::configure(std::vector<SurfaceConfig> surfaces, std::chrono::milliseconds wait) {
@@ -359,11 +358,9 @@ void SurfaceHost::openUnit(Live& live, size_t u) {
         return;
     }
     const SurfaceConfig::Unit& c = unit.config;
-    const bool inThere = c.in.empty() || !watch_.portName(c.in, true).empty();
-    const bool outThere = c.out.empty() || !watch_.portName(c.out, false).empty();
-    if (!inThere || !outThere) {
+    if (std::string why = missingDevice(c); !why.empty()) {
         unit.missing = true;
-        unit.waiting = !inThere ? "no MIDI input '" + c.in + "'" : "no MIDI output '" + c.out + "'";
+        unit.waiting = why;
         return;
     }
     std::string error;
@@ -382,10 +379,10 @@ void SurfaceHost::openUnit(Live& live, size_t u) {
     if (live.config.kind == SurfaceConfig::Kind::Generic) learnResend_ = true; // a controller gets its LEDs back
 }
 
-bool SurfaceHost::linked(const Unit& unit) const {
-    // A device port that went (and maybe came back: JACK may reuse its id) has lost our connection.
-    const SurfaceConfig::Unit& c = unit.config;
-    return (c.in.empty() || watch_.linked(c.in, true, unit.inName)) && (c.out.empty() || watch_.linked(c.out, false, unit.outName));
+std::string SurfaceHost::missingDevice(const SurfaceConfig::Unit& c) const {
+    if (!c.in.empty() && watch_.portName(c.in, true).empty()) return "no MIDI input '" + c.in + "'";
+    if (!c.out.empty() && watch_.portName(c.out, false).empty()) return "no MIDI output '" + c.out + "'";
+    return "";
 }
 
 void SurfaceHost::apply() {
@@ -499,30 +496,30 @@ void SurfaceHost::scan() {
             Unit& unit = *live->units[u];
             const SurfaceConfig::Unit& c = unit.config;
             if (unit.open) {
-                if (linked(unit)) {
+                // A device port that went (and maybe came back: JACK may reuse its id) has lost
+                // our connection.
+                const bool inLost = !c.in.empty() && !watch_.linked(c.in, true, unit.inName);
+                const bool outLost = !c.out.empty() && !watch_.linked(c.out, false, unit.outName);
+                if (!inLost && !outLost) {
                     unit.unlinked = 0;
                     continue;
                 }
                 if (!watch_.alive()) return; // the server died meanwhile: the next scan says so
-                const bool inGone = !c.in.empty() && !watch_.linked(c.in, true, unit.inName);
-                const std::string& part = inGone ? c.in : c.out;
-                const bool there = !watch_.portName(part, inGone).empty();
+                const std::string gone = missingDevice(c);
                 // Still there but not connected: a patchbay, or a connection not yet shown in
                 // the graph. Twice in a row, and it is connected again by reopening.
-                if (there && ++unit.unlinked < 2) continue;
+                if (gone.empty() && ++unit.unlinked < 2) continue;
                 unit.unlinked = 0;
-                say("MIDI: surface '" + live->config.name + "': '" + part +
-                    (there ? "' was disconnected; reconnecting" : "' went away; waiting for it to come back"));
+                say("MIDI: surface '" + live->config.name + "': '" + (inLost ? c.in : c.out) +
+                    (gone.empty() ? "' was disconnected; reconnecting" : "' went away; waiting for it to come back"));
                 drop(unit);
                 unit.open = false;
                 unit.missing = true;
-                unit.waiting = "no MIDI " + std::string(inGone ? "input '" + c.in : "output '" + c.out) + "'";
+                unit.waiting = gone.empty() ? "reconnecting" : gone;
                 changed = true;
             }
             // Waiting for its device: reopen once it is there (a replug: at once). Else retry later.
-            const bool present = (c.in.empty() || !watch_.portName(c.in, true).empty()) &&
-                                 (c.out.empty() || !watch_.portName(c.out, false).empty());
-            if (unit.missing ? present : now >= unit.retryAt) {
+            if (unit.missing ? missingDevice(c).empty() : now >= unit.retryAt) {
                 openUnit(*live, u);
                 changed = true;
             }

@@ -128,7 +128,7 @@ private:
     void scan();                  // devices and the server: report, reopen
     void openUnit(Live& live, size_t u);
     void drop(Unit& unit);        // closes its ports, or abandons them if the server died
-    bool linked(const Unit& unit) const; // its device ports still connected to ours
+    std::string missingDevice(const SurfaceConfig::Unit& unit) const; // "no MIDI input 'X'", "" when both are there
     void publish();               // status lines for other threads
     void say(const std::string& text); // queued until the next publish()
 

@@ -64,12 +64,16 @@ void Surface::release(int strip) {
     held = kNoParam;
 }
 
-void Surface::rebind(Console& console) {
+void Surface::rebind(Console& console, SceneList* scenes) {
+    if (&console == console_) // the same console loaded anew: let go of what hands held
+        for (int strip = 0; strip <= strips(); ++strip) release(strip);
     console_ = &console;
+    scenes_ = scenes;
+    sentScene_ = -1;
     offset_ = 0;
     sendsBus_ = -1;
     sent_.assign(sent_.size(), Sent{}); // everything is sent again
-    touched_.assign(touched_.size(), kNoParam); // the old console's touches went with it
+    touched_.assign(touched_.size(), kNoParam); // another console's touches went with it
 }
 
 ParamId Surface::faderParam(int strip) const {

@@ -44,7 +44,6 @@ namespace hr::mcu {
 
 using Message = std::vector<uint8_t>;
 
-enum class Mode : uint8_t { Channels, SendsOnFader }; // what the 8 faders move
 enum class Key : uint8_t { Rewind, Stop, Play, Record }; // the transport keys the console answers
 
 class Surface {
@@ -54,7 +53,7 @@ public:
     // (0-based) shared with the GUI and other surfaces; null: the surface's own.
     Surface(Console& console, SceneList* scenes, int units = 1, int mainUnit = 0, std::atomic<int>* selection = nullptr);
 
-    void rebind(Console& console); // a new console (show of another shape)
+    void rebind(Console& console, SceneList* scenes); // a new show: its console and cue list; back to bank 1
 
     // control thread: one complete MIDI message from a unit (any length; bad or unknown
     // ones are ignored). Replies (a Logic Control challenge) are queued for poll().

@@ -1,5 +1,6 @@
 // Recording faults, run as a user would meet them: a full disk (a file-size limit) and a
 // killed process (kill -9), then `headroom repair`.
+#include "support/harness.h"
 #include "support/process.h"
 
 #include <catch2/catch.hpp>
@@ -17,12 +18,7 @@
 namespace {
 namespace fs = std::filesystem;
 
-std::string scratch(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / "headroom-record-cli" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir.string();
-}
+std::string scratch(const std::string& name) { return hr::test::freshDir("headroom-record-cli", name); }
 
 std::string shell(const std::string& command) { return hr::test::runShell(command).output; }
 

@@ -120,6 +120,17 @@ std::string writeShow(const std::string& tag, const std::string& extra) {
     return path.string();
 }
 
+// A user config of these tests' own, emptied: nothing remembered from elsewhere.
+void useScratchConfig() {
+    const auto path = std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json";
+    std::filesystem::remove(path);
+    setenv("HEADROOM_CONFIG", path.c_str(), 1);
+}
+
+std::vector<std::string> runArgs(const std::string& show) {
+    return {"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"};
+}
+
 bool isScribble(const Bytes& m, unsigned char device) {
     return m.size() > 8 && m[0] == 0xF0 && m[4] == device && m[5] == 0x12;
 }
@@ -128,7 +139,7 @@ bool isScribble(const Bytes& m, unsigned char device) {
 
 TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows unplug and replug; program change steps GO",
           "[jack][midi][e2e]") {
-    setenv("HEADROOM_CONFIG", (std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json").c_str(), 1);
+    useScratchConfig();
     const std::string show = writeShow("surfaces", R"(,
       "surfaces": [
         { "name": "desk", "kind": "mcu", "units": [ { "role": "xt", "in": "fake-ext", "out": "fake-ext" },
@@ -137,7 +148,7 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
       "midi": { "programChange": { "channel": 2, "action": "go", "send": 3 } })");
     JackServer server("hr-surf-" + std::to_string(getpid()), 4);
     REQUIRE(server.start());
-    Headroom headroom({"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"});
+    Headroom headroom(runArgs(show));
     REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
     INFO(headroom.log());
     std::string desk;
@@ -274,12 +285,11 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
 }
 
 TEST_CASE("MIDI surfaces are recreated when the JACK server comes back", "[jack][midi][e2e]") {
-    setenv("HEADROOM_CONFIG", (std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json").c_str(), 1);
-    std::filesystem::remove(std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json");
+    useScratchConfig();
     const std::string show = writeShow("restart", "");
     JackServer server("hr-surf-" + std::to_string(getpid()), 4);
     REQUIRE(server.start());
-    Headroom headroom({"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"});
+    Headroom headroom(runArgs(show));
     REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
     INFO(headroom.log());
     {
@@ -307,11 +317,11 @@ TEST_CASE("MIDI surfaces are recreated when the JACK server comes back", "[jack]
 }
 
 TEST_CASE("MIDI learn over a generic surface's JACK ports: learn, move, feedback", "[jack][midi][e2e]") {
-    setenv("HEADROOM_CONFIG", (std::filesystem::temp_directory_path() / "headroom-e2e-surfaces-config.json").c_str(), 1);
+    useScratchConfig();
     const std::string show = writeShow("learn", "");
     JackServer server("hr-surf-" + std::to_string(getpid()), 4);
     REQUIRE(server.start());
-    Headroom headroom({"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"});
+    Headroom headroom(runArgs(show));
     REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
     INFO(headroom.log());
     Controller knobs("midi"); // the default generic surface: virtual "midi in" / "midi out"

@@ -11,13 +11,15 @@ using namespace hr;
 using mcu::Message;
 
 namespace {
+ConsoleConfig channels(int n) {
+    ConsoleConfig cfg;
+    cfg.channels = n;
+    cfg.inputs = n;
+    return cfg;
+}
+
 struct Rig {
-    Console console{[] {
-        ConsoleConfig cfg;
-        cfg.channels = 20;
-        cfg.inputs = 20;
-        return cfg;
-    }()};
+    Console console{channels(20)};
     SceneList scenes{console};
     mcu::Surface surface{console, &scenes};
     ParamStore& s = console.params();
@@ -222,12 +224,7 @@ TEST_CASE("garbage, truncated and unknown messages never crash or leave values o
 }
 
 TEST_CASE("an XT extender left of the main unit carries strips 1-8; the main unit 9-16 and the master", "[mcu]") {
-    Console console{[] {
-        ConsoleConfig cfg;
-        cfg.channels = 32;
-        cfg.inputs = 32;
-        return cfg;
-    }()};
+    Console console{channels(32)};
     SceneList scenes{console};
     mcu::Surface surface{console, &scenes, 2, 1}; // [XT][main]
     ParamStore& s = console.params();
@@ -414,4 +411,19 @@ TEST_CASE("the main unit's transport keys are passed on, and PLAY, RECORD and ST
     REQUIRE(two.takeKeys().empty());
     two.receive(1, record.data(), record.size());
     REQUIRE(two.takeKeys() == std::vector<mcu::Key>{mcu::Key::Record});
+}
+
+TEST_CASE("a new show rebinds the surface: bank 1, everything sent again, held touches let go, the unit's id kept", "[mcu]") {
+    Rig r;
+    r.in({0xF0, 0x00, 0x00, 0x66, 0x10, 0x01, 1, 2, 3, 4, 5, 6, 7, 0x01, 0x02, 0x7F, 0x03, 0xF7}); // a Logic Control
+    r.in(note(0x2F, 127)); // BANK >
+    r.in(note(0x68, 127)); // a hand on fader 1 (channel 9)
+    r.out();
+    REQUIRE(r.s.touched(*r.s.find("/ch/9/fader")));
+    r.surface.rebind(r.console, &r.scenes); // the same console, a show of the same shape loaded
+    REQUIRE(r.surface.bankOffset() == 0);
+    REQUIRE_FALSE(r.s.touched(*r.s.find("/ch/9/fader")));
+    const auto msgs = r.out();
+    REQUIRE(Rig::countStatus(msgs, 0xE0) == 1); // the motors again
+    REQUIRE(std::any_of(msgs.begin(), msgs.end(), [](const Message& m) { return m.size() > 8 && m[4] == 0x10 && m[5] == 0x12; }));
 }

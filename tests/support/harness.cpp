@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace hr::test {
 
@@ -79,6 +80,13 @@ void setParam(Console& console, const std::string& path, const char* value) {
     INFO(why);
     REQUIRE(v.has_value());
     console.params().set(*id, *v, Source::Engine);
+}
+
+std::string freshDir(const std::string& suite, const std::string& name) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / suite / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir.string();
 }
 
 } // namespace hr::test

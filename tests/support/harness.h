@@ -26,6 +26,8 @@ double peakAbs(const Signal& s, size_t from, size_t to);
 double maxStep(const Signal& s, size_t from, size_t to); // largest |s[n] - s[n-1]|
 
 void setParam(Console& console, const std::string& path, float value);     // REQUIREs the path
+// An empty scratch folder: <tmp>/<suite>/<name>, emptied first.
+std::string freshDir(const std::string& suite, const std::string& name);
 void setParam(Console& console, const std::string& path, const char* value); // via the grammar
 
 } // namespace hr::test

@@ -21,12 +21,7 @@ namespace fs = std::filesystem;
 constexpr int kBlock = 64;
 constexpr int kFrames = 48000;
 
-std::string scratch(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / "headroom-playback-test" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir.string();
-}
+std::string scratch(const std::string& name) { return hr::test::freshDir("headroom-playback-test", name); }
 
 // A small console with processing on every channel, its show saved, and a take of its
 // three inputs recorded while it mixed them live. Returns the live main L.

@@ -19,12 +19,7 @@ namespace fs = std::filesystem;
 constexpr int kBlock = 64;
 constexpr int kFrames = 48000;
 
-std::string scratch(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / "headroom-record-test" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir.string();
-}
+std::string scratch(const std::string& name) { return hr::test::freshDir("headroom-record-test", name); }
 
 std::vector<float> readMono(const std::string& path, SF_INFO* info) {
     *info = SF_INFO{};
