@@ -178,9 +178,14 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
             case mcu::Key::Record: return prompt.executeLocked(s.recorder.active() ? "record stop" : "record start");
             case mcu::Key::Play: return prompt.executeLocked("transport play");
             case mcu::Key::Rewind: return prompt.executeLocked("transport locate 0");
-            case mcu::Key::Stop: // stops a take recording and the player
-                return (s.recorder.active() ? prompt.executeLocked("record stop") : std::string()) +
-                       (s.player.loaded() ? prompt.executeLocked("transport stop") : std::string());
+            case mcu::Key::Stop: { // stops a take recording and the player: one line
+                std::string answer = s.recorder.active() ? prompt.executeLocked("record stop") : "";
+                if (s.player.loaded()) {
+                    if (!answer.empty()) answer.replace(answer.size() - 1, 1, "; "); // "ok: take ...; ok: stopped at ..."
+                    answer += prompt.executeLocked("transport stop");
+                }
+                return answer;
+            }
             }
             return std::string();
         },

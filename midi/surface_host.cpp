@@ -609,8 +609,7 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
                 for (auto& live : live_) {
                     const bool anyOpen = std::any_of(live->units.begin(), live->units.end(), [](const auto& u) { return u->open; });
                     if (live->mcu && anyOpen)
-                        banks.push_back({live->config.name, live->mcu->bankOffset(), live->mcu->strips(),
-                                         live->mcu->sendsBus(), live->mcu->flipped()});
+                        banks.push_back({live->config.name, live->mcu->bankOffset(), live->mcu->strips()});
                     if (live->mcu) {
                         auto units = live->mcu->pollUnits();
                         for (size_t u = 0; u < units.size() && u < live->units.size(); ++u)

@@ -79,8 +79,6 @@ bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out
 struct BankWindow {
     std::string name;
     int first = 0, strips = 0;
-    int sendsBus = -1; // sends on fader: that bus's sends (0-based); -1: the channel faders
-    bool flipped = false;
 };
 
 class SurfaceHost {
