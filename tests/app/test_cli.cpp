@@ -82,7 +82,7 @@ TEST_CASE("headroom devices lists the audio APIs with the null device, and MIDI,
     REQUIRE(json.output.find("\"midi\": [") != std::string::npos);
 }
 
-TEST_CASE("headroom run: no device named falls back to the null device with the demo band; a named one retries",
+TEST_CASE("headroom run: no device named falls back to the null device with the demo band, a named one retries",
           "[cli][run]") {
     const std::string script = scratch("status-quit.txt");
     std::ofstream(script) << "status\nget /ch/13/name\nquit\n";

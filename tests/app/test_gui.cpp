@@ -183,7 +183,7 @@ TEST_CASE("headroom gui under Xvfb writes a screenshot of a mixer", "[gui][xvfb]
     REQUIRE(colours.size() > 500); // a mixer: strip colours, meters, text, not a blank window
 }
 
-TEST_CASE("every view renders; keys select channels, mute, solo, GO; ctrl-Z undoes GUI edits", "[gui]") {
+TEST_CASE("every view renders, keys select channels, mute, solo, GO, ctrl-Z undoes GUI edits", "[gui]") {
     Headless gui;
     ConsoleConfig cfg;
     cfg.channels = 8;

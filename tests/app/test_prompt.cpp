@@ -106,7 +106,7 @@ TEST_CASE("save and load: a bad file changes nothing, a good one replaces the co
     REQUIRE(p("save") == "ok: saved " + scratch("small.json") + "\n"); // save goes to the loaded file
 }
 
-TEST_CASE("status names the device, load and xruns; quit ends the session", "[prompt]") {
+TEST_CASE("status names the device, load and xruns, quit ends the session", "[prompt]") {
     Rig p;
     const std::string s = p("status");
     REQUIRE(s.rfind("api none", 0) == 0);
@@ -199,7 +199,7 @@ TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     p.engine->console().setPlayer(nullptr);
 }
 
-TEST_CASE("MIDI learn from the prompt; maps are saved in the show", "[prompt][learn]") {
+TEST_CASE("MIDI learn from the prompt, maps are saved in the show", "[prompt][learn]") {
     Rig p(4);
     p.session.learn = std::make_unique<midi::Learn>(p.engine->console().params());
     REQUIRE(p("maps") == "(no MIDI maps)\n\n");

@@ -137,7 +137,7 @@ bool isScribble(const Bytes& m, unsigned char device) {
 
 } // namespace
 
-TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows unplug and replug; program change steps GO",
+TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows unplug and replug, program change steps GO",
           "[jack][midi][e2e]") {
     useScratchConfig();
     const std::string show = writeShow("surfaces", R"(,

@@ -21,7 +21,7 @@ struct Rig {
 };
 } // namespace
 
-TEST_CASE("learn a 7-bit CC with soft takeover; feedback goes out for other sources only", "[learn]") {
+TEST_CASE("learn a 7-bit CC with soft takeover, feedback goes out for other sources only", "[learn]") {
     Rig r;
     std::string why;
     REQUIRE_FALSE(r.learn.arm("/ch/99/fader", &why));

@@ -40,7 +40,7 @@ Message note(int n, int vel) { return {0x90, static_cast<uint8_t>(n), static_cas
 std::string scribble(const Message& m) { return std::string(m.begin() + 7, m.end() - 1); }
 } // namespace
 
-TEST_CASE("MCU faders move the channel faders; motors follow other sources, never echo or duplicate", "[mcu]") {
+TEST_CASE("MCU faders move the channel faders, motors follow other sources, never echo or duplicate", "[mcu]") {
     Rig r;
     const auto first = r.out(); // everything once: 8 faders + master, LEDs, names, rings, meters, display
     REQUIRE(Rig::countStatus(first, 0xE0) == 1);
@@ -63,7 +63,7 @@ TEST_CASE("MCU faders move the channel faders; motors follow other sources, neve
     REQUIRE(r.get("/main/fader") == Approx(10.0f));
 }
 
-TEST_CASE("a touched fader holds its motor back and shows its value; release lets it follow", "[mcu]") {
+TEST_CASE("a touched fader holds its motor back and shows its value, release lets it follow", "[mcu]") {
     Rig r;
     r.out();
     r.in(note(0x68 + 2, 127)); // touch strip 3
@@ -82,7 +82,7 @@ TEST_CASE("a touched fader holds its motor back and shows its value; release let
     REQUIRE(Rig::countStatus(msgs, 0xE2) == 1); // now the motor goes there
 }
 
-TEST_CASE("MUTE, SOLO, REC and SELECT toggle and light; names on the scribble strips", "[mcu]") {
+TEST_CASE("MUTE, SOLO, REC and SELECT toggle and light, names on the scribble strips", "[mcu]") {
     Rig r;
     r.s.setText(*r.s.find("/ch/1/name"), "Kick In", Source::Gui);
     auto first = r.out();
@@ -161,7 +161,7 @@ TEST_CASE("banking by 8 and by 1 across channels and bus masters, sends on fader
     REQUIRE(r.get("/ch/2/pan") == Approx(1.0f));
 }
 
-TEST_CASE("a Logic Control's challenge is answered, an MCU's device-ready gets everything again; the display shows the scene",
+TEST_CASE("a Logic Control's challenge is answered, an MCU's device-ready gets everything again, the display shows the scene",
           "[mcu]") {
     // The Logic Control documentation's formula, worked by hand for one challenge.
     const uint8_t challenge[4] = {0x01, 0x02, 0x7F, 0x03};
@@ -223,7 +223,7 @@ TEST_CASE("garbage, truncated and unknown messages never crash or leave values o
     REQUIRE(r.surface.bankOffset() <= 20);
 }
 
-TEST_CASE("an XT extender left of the main unit carries strips 1-8; the main unit 9-16 and the master", "[mcu]") {
+TEST_CASE("an XT extender left of the main unit carries strips 1-8, the main unit 9-16 and the master", "[mcu]") {
     Console console{channels(32)};
     SceneList scenes{console};
     mcu::Surface surface{console, &scenes, 2, 1}; // [XT][main]
@@ -329,7 +329,7 @@ TEST_CASE("motor faders follow a scene recall, exactly once per fader that moved
     REQUIRE(Rig::has(msgs, Message{0xB0, 0x4A, '1'})); // and the display shows scene 1
 }
 
-TEST_CASE("a V-Pot shows its value for a second after a turn, a push returns it to the default; lit meters are refreshed",
+TEST_CASE("a V-Pot shows its value for a second after a turn, a push returns it to the default, lit meters are refreshed",
           "[mcu]") {
     Rig r;
     r.out();

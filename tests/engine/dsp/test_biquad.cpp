@@ -345,7 +345,7 @@ TEST_CASE("a sine through the float coefficients (transposed DF-II) changes leve
 }
 
 // ---- 0 dB ------------------------------------------------------------------------------------
-TEST_CASE("gain 0 dB is exactly flat; a hundredth of a dB stays on the prototype", "[biquad]") {
+TEST_CASE("gain 0 dB is exactly flat, a hundredth of a dB stays on the prototype", "[biquad]") {
     const Biquad identity = identityBiquad();
     for (double fs : kAllRates)
         for (EqType t : kTypes)

@@ -31,7 +31,7 @@ TEST_CASE("a console's tree has every parameter at its path", "[params][tree]") 
     REQUIRE(s.text(*s.find("/ch/3/name")) == "Ch 3");
 }
 
-TEST_CASE("set clamps to the spec and records its source; equal values are not writes", "[params]") {
+TEST_CASE("set clamps to the spec and records its source, equal values are not writes", "[params]") {
     ConsoleConfig cfg;
     ConsoleTree tree(cfg);
     ParamStore& s = tree.store();

@@ -51,7 +51,7 @@ std::string scratch(const std::string& name) {
 }
 } // namespace
 
-TEST_CASE("recall restores exactly the stored values in scope; safes and scope leave the rest bit-identical",
+TEST_CASE("recall restores exactly the stored values in scope, safes and scope leave the rest bit-identical",
           "[scenes]") {
     Console console(smallConsole());
     SceneList list(console);
@@ -156,7 +156,7 @@ TEST_CASE("a fade glides in fader position and hits its target at the stated tim
     (void)start;
 }
 
-TEST_CASE("a hand on a fading control wins; a new recall ends a running fade", "[scenes][fade]") {
+TEST_CASE("a hand on a fading control wins, a new recall ends a running fade", "[scenes][fade]") {
     Console console(smallConsole());
     SceneList list(console);
     setParam(console, "/ch/1/pan", -1.0f);
