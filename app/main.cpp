@@ -24,6 +24,11 @@
 #include <unistd.h>
 #include <vector>
 
+// The project's version, project(headroom VERSION ...), set by packaging/package.cmake.
+#ifndef HEADROOM_VERSION
+#error "HEADROOM_VERSION is not defined (packaging/package.cmake sets it from project(VERSION))"
+#endif
+
 namespace {
 
 int cmdRender(const std::string& show, const std::string& in, const std::string& out,
@@ -147,10 +152,11 @@ int cmdCheck(const std::string& path) {
 int main(int argc, char** argv) {
     CLI::App app{"headroom: a mixing console for live sound and recording"};
     app.require_subcommand(0, 1);
+    app.set_version_flag("--version", "headroom " HEADROOM_VERSION); // first line read by help2man
 
     hr::RunOptions run;
     auto* runCmd = app.add_subcommand("run", "run the console on an audio device, driven from the prompt on stdin");
-    runCmd->add_option("--show", run.show, "show file (default: scenes/default.json)")->check(CLI::ExistingFile);
+    runCmd->add_option("--show", run.show, "show file (default: the last one loaded, else the shipped default.json)")->check(CLI::ExistingFile);
     runCmd->add_option("--api", run.api, "audio API")->check(CLI::IsMember({"jack", "alsa", "pulse", "null"}));
     runCmd->add_option("--device", run.device, "device name (or a unique part) or index (see headroom devices)");
     runCmd->add_option("--rate", run.rate, "sample rate in Hz")->check(CLI::Range(8000, 384000));

@@ -44,15 +44,29 @@ std::string describe(const DeviceState& s) {
 
 } // namespace
 
+std::string shippedScenesDir() {
+    // Installed: <prefix>/bin/headroom finds <prefix>/share/headroom/scenes beside it, wherever
+    // the prefix is (HEADROOM_SCENES_FROM_BIN is that path relative to the binary's folder, set
+    // by packaging/package.cmake). A binary in a build folder falls back to the source tree.
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const std::filesystem::path installed = (exe.parent_path() / HEADROOM_SCENES_FROM_BIN).lexically_normal();
+        if (std::filesystem::is_directory(installed, ec)) return installed.string();
+    }
+    if (std::filesystem::is_directory(HEADROOM_SCENES_DIR, ec)) return HEADROOM_SCENES_DIR;
+    return "scenes";
+}
+
 std::string defaultShowPath() {
-    for (const std::string& p : {std::string(HEADROOM_SCENES_DIR) + "/default.json", std::string("scenes/default.json")})
-        if (std::filesystem::exists(p)) return p;
-    return "";
+    const std::string p = shippedScenesDir() + "/default.json";
+    std::error_code ec;
+    return std::filesystem::exists(p, ec) ? p : "";
 }
 
 std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     // ---- the show ----
-    // The show: as named, else the one last loaded or saved, else scenes/default.json.
+    // The show: as named, else the one last loaded or saved, else the shipped default.json.
     const std::string remembered = o.show.empty() ? lastShow() : "";
     const std::string showPath = !o.show.empty() ? o.show : (!remembered.empty() ? remembered : defaultShowPath());
     std::string loadPath = showPath;
@@ -77,7 +91,7 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
         show = std::move(*loaded);
     } else {
         show.name = "built-in 16x8";
-        say("note: no show given and scenes/default.json not found; using a blank 16-channel, 8-bus console");
+        say("note: no show given and no default.json in " + shippedScenesDir() + "; using a blank 16-channel, 8-bus console");
     }
     ShowSurfaces surfaces; // the show's control surfaces, checked before anything opens
     if (std::string why; !showSurfacesFromJson(show.extra, &surfaces, &why)) {

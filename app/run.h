@@ -11,7 +11,7 @@
 namespace hr {
 
 struct RunOptions {
-    std::string show;          // show file; "" = scenes/default.json
+    std::string show;          // show file; "" = the last one loaded, else the shipped default.json
     std::string api, device;   // as DeviceRequest; "" = remembered, else first that opens
     int rate = 0, buffer = 0;  // 0 = remembered, else 48000 / 256
     int inputs = 0, outputs = 0;
@@ -47,6 +47,7 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& options, int* exitCode); //
 
 int runConsole(const RunOptions& options); // returns the exit code
 
-std::string defaultShowPath(); // scenes/default.json next to the binary's source tree or install
+std::string shippedScenesDir(); // <prefix>/share/headroom/scenes when installed, else the source tree's scenes/
+std::string defaultShowPath();  // default.json in shippedScenesDir(); "" when it is not there
 
 } // namespace hr
