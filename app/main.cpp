@@ -15,6 +15,7 @@
 #include "offline/render.h"
 #include "record/recorder.h"
 #include "show/show.h"
+#include "show_midi.h"
 
 #include <CLI/CLI.hpp>
 #include <sndfile.h>
@@ -135,8 +136,8 @@ int cmdCheck(const std::string& path) {
         return 1;
     }
     hr::ShowSurfaces surfaces;
-    if (std::string why; !hr::showSurfacesFromJson(show->extra, &surfaces, &why)) {
-        std::fprintf(stderr, "error: %s: %s\n", path.c_str(), why.c_str());
+    if (!hr::checkShowMidi(*show, path, &surfaces, &e)) {
+        std::fprintf(stderr, "error: %s\n", e.message().c_str());
         return 1;
     }
     std::printf("%s: \"%s\", %d channels, %d buses, %d inputs, %d outputs, %zu values set, %s\n", path.c_str(),

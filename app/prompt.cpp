@@ -1,6 +1,7 @@
 #include "prompt.h"
 
 #include "show/show.h"
+#include "show_midi.h"
 #include "devices.h"
 #include "user_config.h"
 
@@ -281,7 +282,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     if (!show) return "error: " + e.message() + "\n";
     if (session_.recorder.active()) return "error: load: a take is recording; record stop first\n";
     ShowSurfaces surfaces; // checked before anything changes
-    if (std::string why; !showSurfacesFromJson(show->extra, &surfaces, &why)) return "error: " + args[0] + ": " + why + "\n";
+    if (!checkShowMidi(*show, args[0], &surfaces, &e)) return "error: " + e.message() + "\n"; // maps too
     Console& current = session_.engine->console();
     if (sameShape(show->config, current.config())) {
         current.cancelFade();
@@ -296,11 +297,10 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     session_.scenes.bind(session_.engine->console());
     session_.engine->console().setRecorder(&session_.recorder);
     session_.engine->console().setPlayer(&session_.player);
-    std::string mapsError;
     if (session_.learn) {
         session_.learn->rebind(session_.engine->console().params());
-        if (show->extra.contains("midi") && !session_.learn->fromJson(show->extra["midi"], &mapsError))
-            mapsError = "error: " + args[0] + ": " + mapsError + " (the show loaded; its MIDI maps did not)\n";
+        std::string why; // checked with the show above: cannot fail
+        if (show->extra.contains("midi")) session_.learn->fromJson(show->extra["midi"], &why);
     }
     if (session_.consoleReplaced) session_.consoleReplaced(); // surfaces follow the new console
     if (session_.surfaces) { // the show's settings, else the ones in use stay; they open in the background
@@ -311,7 +311,6 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     rememberShow(args[0]);
     session_.showName = show->name;
     session_.savedGeneration = session_.engine->console().params().generation();
-    if (!mapsError.empty()) return mapsError;
     const ConsoleConfig& c = session_.engine->console().config();
     return "ok: loaded " + args[0] + " (" + std::to_string(c.channels) + " channels, " + std::to_string(c.buses()) +
            " buses)\n";

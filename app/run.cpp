@@ -6,6 +6,7 @@
 #include "prompt.h"
 #include "recovery.h"
 #include "show/show.h"
+#include "show_midi.h"
 #include "user_config.h"
 
 #include <algorithm>
@@ -94,8 +95,8 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
         say("note: no show given and no default.json in " + shippedScenesDir() + "; using a blank 16-channel, 8-bus console");
     }
     ShowSurfaces surfaces; // the show's control surfaces, checked before anything opens
-    if (std::string why; !showSurfacesFromJson(show.extra, &surfaces, &why)) {
-        say("error: " + loadPath + ": " + why);
+    if (ShowError e; !checkShowMidi(show, loadPath, &surfaces, &e)) {
+        say("error: " + e.message());
         *exitCode = 1;
         return nullptr;
     }
@@ -166,7 +167,7 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     session.learn = std::make_unique<midi::Learn>(engine.console().params());
     if (show.extra.contains("midi")) {
         std::string why;
-        if (!session.learn->fromJson(show.extra["midi"], &why)) say("note: " + why + "; MIDI maps not loaded");
+        session.learn->fromJson(show.extra["midi"], &why); // checked with the show: it cannot fail
     }
     // The show's surfaces; without any, a Mackie Control on the remembered ports (else virtual
     // "mcu in"/"mcu out") and a generic controller on virtual "midi in"/"midi out".

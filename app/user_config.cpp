@@ -1,5 +1,6 @@
 #include "user_config.h"
 
+#include "show/json_read.h"
 #include "show/show.h"
 
 #include <nlohmann/json.hpp>
@@ -18,51 +19,64 @@ std::string userConfigPath() {
     return ".headroom-config.json";
 }
 
-std::string loadUserConfig(DeviceRequest* r, bool apiGiven, bool deviceGiven, bool rateGiven, bool bufferGiven) {
+namespace {
+// The config as an object; a file that is not one is reported in *problem
+// ("FILE:LINE:COL: reason") and read as empty (it is kept as FILE.bak by the next save).
+nlohmann::ordered_json readConfig(std::string* problem = nullptr) {
     const std::string path = userConfigPath();
-    std::ifstream in(path);
-    if (!in) return "";
-    std::stringstream ss;
-    ss << in.rdbuf();
-    try {
-        const auto j = nlohmann::json::parse(ss.str());
-        // A device belongs to its API: take the remembered device only with its API.
-        if (!apiGiven && j.contains("api")) {
-            r->api = j["api"].get<std::string>();
-            if (!deviceGiven && j.contains("device")) r->device = j["device"].get<std::string>();
-        }
-        if (!rateGiven && j.contains("rate")) r->rate = j["rate"].get<int>();
-        if (!bufferGiven && j.contains("buffer")) r->buffer = j["buffer"].get<int>();
-    } catch (const std::exception& e) {
-        return path + ": ignored (" + e.what() + ")";
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return nlohmann::ordered_json::object();
+    std::string text, why;
+    nlohmann::ordered_json j;
+    JsonError e;
+    if (!readTextFile(path, &text, &why)) {
+        if (problem) *problem = path + ": ignored (" + why + ")";
+    } else if (!parseJson(text, &j, &e)) {
+        if (problem) *problem = path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": ignored (" + e.reason + ")";
+    } else if (!j.is_object()) {
+        if (problem) *problem = path + ": ignored (expected a JSON object)";
+    } else {
+        return j;
     }
-    return "";
+    return nlohmann::ordered_json::object();
+}
+} // namespace
+
+std::string loadUserConfig(DeviceRequest* r, bool apiGiven, bool deviceGiven, bool rateGiven, bool bufferGiven) {
+    std::string problem;
+    const auto j = readConfig(&problem);
+    auto textAt = [&](const char* key, std::string* out) {
+        if (j.contains(key) && j[key].is_string()) *out = j[key].get<std::string>();
+        else if (j.contains(key)) problem = userConfigPath() + ": \"" + key + "\" ignored (expected text)";
+    };
+    auto intAt = [&](const char* key, int lo, int hi, int* out) {
+        if (j.contains(key) && !jsonInt(j[key], lo, hi, out))
+            problem = userConfigPath() + ": \"" + key + "\" ignored (expected a whole number " + std::to_string(lo) + "-" +
+                      std::to_string(hi) + ")";
+    };
+    // A device belongs to its API: take the remembered device only with its API.
+    if (!apiGiven && j.contains("api")) {
+        textAt("api", &r->api);
+        if (!deviceGiven) textAt("device", &r->device);
+    }
+    if (!rateGiven) intAt("rate", 8000, 384000, &r->rate);
+    if (!bufferGiven) intAt("buffer", 16, 8192, &r->buffer);
+    return problem;
 }
 
 namespace {
-nlohmann::json readConfig() {
-    std::ifstream in(userConfigPath());
-    if (!in) return nlohmann::json::object();
-    try {
-        auto j = nlohmann::json::parse(in);
-        return j.is_object() ? j : nlohmann::json::object();
-    } catch (const std::exception&) {
-        return nlohmann::json::object();
-    }
-}
-
-std::string writeConfig(const nlohmann::json& j) {
+std::string writeConfig(const nlohmann::ordered_json& j) {
     const std::string path = userConfigPath();
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
     std::string error;
-    if (!saveShowFile(path, j.dump(2) + "\n", &error)) return error;
+    if (!saveShowFile(path, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", &error)) return error;
     return "";
 }
 } // namespace
 
 std::string saveUserConfig(const DeviceRequest& opened) {
-    nlohmann::json j = readConfig(); // keep what else is remembered (the last show)
+    nlohmann::ordered_json j = readConfig(); // keep what else is remembered (the last show)
     j["api"] = opened.api;
     j["device"] = opened.device;
     j["rate"] = opened.rate;
@@ -71,26 +85,26 @@ std::string saveUserConfig(const DeviceRequest& opened) {
 }
 
 std::string lastShow() {
-    const nlohmann::json j = readConfig();
+    const nlohmann::ordered_json j = readConfig();
     if (!j.contains("show") || !j["show"].is_string()) return "";
     const std::string path = j["show"].get<std::string>();
     return std::filesystem::exists(path) ? path : "";
 }
 
 std::string configValue(const std::string& key) {
-    const nlohmann::json j = readConfig();
+    const nlohmann::ordered_json j = readConfig();
     return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
 }
 
 void setConfigValue(const std::string& key, const std::string& value) {
-    nlohmann::json j = readConfig();
+    nlohmann::ordered_json j = readConfig();
     j[key] = value;
     writeConfig(j);
 }
 
 void rememberShow(const std::string& showPath) {
     if (showPath.empty()) return;
-    nlohmann::json j = readConfig();
+    nlohmann::ordered_json j = readConfig();
     j["show"] = std::filesystem::absolute(showPath).string();
     writeConfig(j);
 }

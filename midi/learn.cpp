@@ -1,5 +1,7 @@
 #include "learn.h"
 
+#include "show/json_read.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -202,18 +204,37 @@ nlohmann::ordered_json Learn::toJson() const {
     return {{"maps", maps}};
 }
 
-bool Learn::fromJson(const nlohmann::ordered_json& j, std::string* why) {
+bool Learn::fromJson(const nlohmann::ordered_json& j, std::string* why, std::string* pointer) {
     std::vector<Mapping> maps;
-    for (const auto& e : j.value("maps", nlohmann::ordered_json::array())) {
+    if (!mapsFromJson(j, *store_, &maps, why, pointer)) return false;
+    maps_ = std::move(maps);
+    return true;
+}
+
+bool Learn::mapsFromJson(const nlohmann::ordered_json& j, const ParamStore& store, std::vector<Mapping>* out,
+                         std::string* why, std::string* pointer) {
+    auto refuse = [&](const std::string& at, const std::string& reason) {
+        if (pointer) *pointer = at;
+        *why = reason;
+        return false;
+    };
+    if (!j.is_object()) return refuse("/midi", "midi: expected an object (maps, programChange)");
+    const nlohmann::ordered_json none = nlohmann::ordered_json::array();
+    const auto& list = j.contains("maps") ? j["maps"] : none;
+    if (!list.is_array()) return refuse("/midi/maps", "midi.maps: expected a list of mappings");
+    std::vector<Mapping> maps;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const auto& e = list[i];
+        const std::string at = "/midi/maps/" + std::to_string(i);
+        const std::string where = "midi.maps[" + std::to_string(i + 1) + "]";
+        if (!e.is_object() || !e.contains("path") || !e["path"].is_string())
+            return refuse(at, where + ": expected an object with a parameter \"path\"");
         Mapping m;
-        m.path = e.value("path", "");
-        const auto id = store_->find(m.path);
-        if (!id) {
-            *why = "midi.maps: " + m.path + ": no such parameter";
-            return false;
-        }
+        m.path = e["path"].get<std::string>();
+        const auto id = store.find(m.path);
+        if (!id) return refuse(at + "/path", "midi.maps: " + m.path + ": no such parameter");
         m.id = *id;
-        const std::string kind = e.value("kind", "cc");
+        const std::string kind = e.contains("kind") && e["kind"].is_string() ? e["kind"].get<std::string>() : e.contains("kind") ? "?" : "cc";
         const Kind kinds[] = {Kind::Cc7, Kind::Cc14, Kind::Nrpn, Kind::Note, Kind::PitchBend};
         bool known = false;
         for (Kind k : kinds)
@@ -221,18 +242,21 @@ bool Learn::fromJson(const nlohmann::ordered_json& j, std::string* why) {
                 m.kind = k;
                 known = true;
             }
-        const int channel = e.value("channel", 1);
-        m.number = e.value("number", 0);
-        if (!known || channel < 1 || channel > 16 || m.number < 0 || m.number > 16383) {
-            *why = "midi.maps: " + m.path + ": kind, channel (1-16) or number out of range";
-            return false;
-        }
+        if (!known) return refuse(at + "/kind", "midi.maps: " + m.path + ": kind is not cc, cc14, nrpn, note or pitchbend");
+        int channel = 1;
+        if (e.contains("channel") && !jsonInt(e["channel"], 1, 16, &channel))
+            return refuse(at + "/channel", "midi.maps: " + m.path + ": channel is not 1-16");
+        if (e.contains("number") && !jsonInt(e["number"], 0, 16383, &m.number))
+            return refuse(at + "/number", "midi.maps: " + m.path + ": number is not 0-16383");
         m.channel = channel - 1;
-        m.momentary = e.value("momentary", false);
-        m.softTakeover = e.value("softTakeover", true);
+        for (const auto& [key, flag] : {std::pair<const char*, bool*>{"momentary", &m.momentary}, {"softTakeover", &m.softTakeover}}) {
+            if (!e.contains(key)) continue;
+            if (!e[key].is_boolean()) return refuse(at + "/" + key, "midi.maps: " + m.path + ": " + key + " is not true or false");
+            *flag = e[key].get<bool>();
+        }
         maps.push_back(m);
     }
-    maps_ = std::move(maps);
+    *out = std::move(maps);
     return true;
 }
 

@@ -53,7 +53,12 @@ public:
     void resend();                                          // the next poll() sends every mapping's value
 
     nlohmann::ordered_json toJson() const;
-    bool fromJson(const nlohmann::ordered_json& j, std::string* why);
+    // The show's "midi" section: its maps replace these. False with *why (and *pointer, the
+    // JSON pointer in the show) when anything is malformed; then nothing changes.
+    bool fromJson(const nlohmann::ordered_json& j, std::string* why, std::string* pointer = nullptr);
+    // The same check against any tree, changing nothing (a show is checked before it loads).
+    static bool mapsFromJson(const nlohmann::ordered_json& j, const ParamStore& store, std::vector<Mapping>* out,
+                             std::string* why, std::string* pointer = nullptr);
 
 private:
     void apply(Mapping& m, float position);

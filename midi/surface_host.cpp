@@ -2,6 +2,8 @@
 // devices and the JACK server.
 #include "surface_host.h"
 
+#include "show/json_read.h"
+
 #include <algorithm>
 #include <pthread.h>
 #include <cctype>
@@ -45,12 +47,14 @@ nlohmann::ordered_json surfacesToJson(const std::vector<SurfaceConfig>& surfaces
 }
 
 namespace {
-bool text(const nlohmann::ordered_json& e, const char* key, const std::string& where, std::string* value, std::string* why) {
+bool text(const nlohmann::ordered_json& e, const char* key, const std::string& where, const std::string& at, std::string* value,
+          std::string* why, std::string* pointer) {
     if (!e.contains(key)) {
         value->clear(); // absent: a virtual port
         return true;
     }
     if (!e[key].is_string()) {
+        if (pointer) *pointer = at + "/" + key;
         *why = where + "." + key + ": expected a port name (text; \"\" for a virtual port)";
         return false;
     }
@@ -59,8 +63,9 @@ bool text(const nlohmann::ordered_json& e, const char* key, const std::string& w
 }
 } // namespace
 
-bool surfacesFromJson(const nlohmann::ordered_json& j, std::vector<SurfaceConfig>* out, std::string* why) {
+bool surfacesFromJson(const nlohmann::ordered_json& j, std::vector<SurfaceConfig>* out, std::string* why, std::string* pointer) {
     if (!j.is_array()) {
+        if (pointer) *pointer = "/surfaces";
         *why = "surfaces: expected a list of surfaces";
         return false;
     }
@@ -69,62 +74,74 @@ bool surfacesFromJson(const nlohmann::ordered_json& j, std::vector<SurfaceConfig
     for (size_t i = 0; i < j.size(); ++i) {
         const auto& e = j[i];
         const std::string where = "surfaces[" + std::to_string(i) + "]";
+        const std::string at = "/surfaces/" + std::to_string(i);
         if (!e.is_object()) {
+            if (pointer) *pointer = at;
             *why = where + ": expected an object with name, kind and ports";
             return false;
         }
         SurfaceConfig s;
         if (!e.contains("name") || !e["name"].is_string() || e["name"].get<std::string>().empty()) {
+            if (pointer) *pointer = at + "/name";
             *why = where + ".name: expected a name (it names the virtual ports)";
             return false;
         }
         s.name = e["name"].get<std::string>();
         if (!validSurfaceName(s.name)) {
+            if (pointer) *pointer = at + "/name";
             *why = where + ".name: '" + s.name + "' is not a surface name (letters, digits, - and _)";
             return false;
         }
         if (!names.insert(s.name).second) {
+            if (pointer) *pointer = at + "/name";
             *why = where + ".name: '" + s.name + "' is used twice";
             return false;
         }
         const std::string kind = e.contains("kind") && e["kind"].is_string() ? e["kind"].get<std::string>() : "";
         if (kind == "generic") {
             s.kind = SurfaceConfig::Kind::Generic;
-            if (!text(e, "in", where, &s.units[0].in, why) || !text(e, "out", where, &s.units[0].out, why)) return false;
+            if (!text(e, "in", where, at, &s.units[0].in, why, pointer) || !text(e, "out", where, at, &s.units[0].out, why, pointer)) return false;
         } else if (kind == "mcu") {
             s.units.clear();
             const auto units = e.value("units", nlohmann::ordered_json::array({nlohmann::ordered_json::object()}));
             if (!units.is_array() || units.empty() || units.size() > 8) {
+                if (pointer) *pointer = at + "/units";
                 *why = where + ".units: expected 1 to 8 units (the main unit and its XT extenders, left to right)";
                 return false;
             }
             int mains = 0;
             for (size_t u = 0; u < units.size(); ++u) {
                 const std::string uw = where + ".units[" + std::to_string(u) + "]";
+                const std::string uat = at + "/units/" + std::to_string(u);
                 if (!units[u].is_object()) {
+                    if (pointer) *pointer = uat;
                     *why = uw + ": expected an object with role, in and out";
                     return false;
                 }
                 SurfaceConfig::Unit unit;
                 if (units[u].contains("role") && !units[u]["role"].is_string()) {
+                    if (pointer) *pointer = uat + "/role";
                     *why = uw + ".role: expected \"main\" or \"xt\"";
                     return false;
                 }
                 const std::string role = units[u].value("role", "main");
                 if (role != "main" && role != "xt") {
+                    if (pointer) *pointer = uat + "/role";
                     *why = uw + ".role: '" + role + "' is not main or xt";
                     return false;
                 }
                 unit.extender = role == "xt";
                 mains += unit.extender ? 0 : 1;
-                if (!text(units[u], "in", uw, &unit.in, why) || !text(units[u], "out", uw, &unit.out, why)) return false;
+                if (!text(units[u], "in", uw, uat, &unit.in, why, pointer) || !text(units[u], "out", uw, uat, &unit.out, why, pointer)) return false;
                 s.units.push_back(unit);
             }
             if (mains != 1) {
+                if (pointer) *pointer = at + "/units";
                 *why = where + ".units: expected exactly one main unit (the others are xt), found " + std::to_string(mains);
                 return false;
             }
         } else {
+            if (pointer) *pointer = at + "/kind";
             *why = where + ".kind: expected \"mcu\" or \"generic\"";
             return false;
         }
@@ -144,7 +161,7 @@ nlohmann::ordered_json programChangeToJson(const ProgramChange& pc) {
     return j;
 }
 
-bool programChangeFromJson(const nlohmann::ordered_json& j, ProgramChange* out, std::string* why) {
+bool programChangeFromJson(const nlohmann::ordered_json& j, ProgramChange* out, std::string* why, std::string* pointer) {
     ProgramChange pc;
     auto channel = [&](const char* key, const char* word, int* value) {
         if (!j.contains(key)) return true;
@@ -153,20 +170,20 @@ bool programChangeFromJson(const nlohmann::ordered_json& j, ProgramChange* out, 
             *value = 0;
             return true;
         }
-        if (v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 16) {
-            *value = v.get<int>();
-            return true;
-        }
+        if (jsonInt(v, 1, 16, value)) return true;
+        if (pointer) *pointer = std::string("/midi/programChange/") + key;
         *why = std::string("midi.programChange.") + key + ": expected a MIDI channel 1-16 or \"" + word + "\"";
         return false;
     };
     if (!j.is_object()) {
+        if (pointer) *pointer = "/midi/programChange";
         *why = "midi.programChange: expected an object (channel, action, send)";
         return false;
     }
     if (!channel("channel", "any", &pc.channel) || !channel("send", "off", &pc.sendChannel)) return false;
     const std::string action = j.contains("action") && j["action"].is_string() ? j["action"].get<std::string>() : "recall";
     if (action != "recall" && action != "go") {
+        if (pointer) *pointer = "/midi/programChange/action";
         *why = "midi.programChange.action: expected \"recall\" (scene v+1) or \"go\"";
         return false;
     }
@@ -190,16 +207,16 @@ bool validSurfaceName(const std::string& name) {
            std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; });
 }
 
-bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out, std::string* why) {
+bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out, std::string* why, std::string* pointer) {
     ShowSurfaces result;
     try { // every field is checked; this only guards a type the checks did not foresee
         if (extra.contains("surfaces")) {
             result.present = true;
-            if (!surfacesFromJson(extra["surfaces"], &result.surfaces, why)) return false;
+            if (!surfacesFromJson(extra["surfaces"], &result.surfaces, why, pointer)) return false;
         }
         if (extra.contains("midi") && extra["midi"].is_object() && extra["midi"].contains("programChange")) {
             result.pcPresent = true;
-            if (!programChangeFromJson(extra["midi"]["programChange"], &result.pc, why)) return false;
+            if (!programChangeFromJson(extra["midi"]["programChange"], &result.pc, why, pointer)) return false;
         }
     } catch (const nlohmann::json::exception& e) {
         *why = std::string("surfaces: ") + e.what();
@@ -210,6 +227,20 @@ bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out
 }
 
 // ---- the running surfaces ----------------------------------------------------------------
+
+bool routeMessage(const uint8_t* d, size_t n, const ProgramChange& pc, SceneList& scenes, mcu::Surface* mcu, int unit,
+                  midi::Learn* learn) {
+    if (n >= 2 && (d[0] & 0xF0) == 0xC0 && d[1] < 0x80) {
+        if (pc.channel != 0 && (d[0] & 0x0F) + 1 != pc.channel) return false; // another channel's: ignored
+        std::string why; // program change v recalls scene v+1 (DECISIONS.md), or steps GO
+        if (pc.go) scenes.go(nullptr, &why);
+        else scenes.recall(d[1] + 1, nullptr, &why);
+        return true;
+    }
+    if (mcu) mcu->receive(unit, d, n);
+    else if (learn) learn->receive(d, n);
+    return false;
+}
 
 struct SurfaceHost::Unit {
     SurfaceConfig::Unit config;
@@ -571,19 +602,9 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
             for (size_t u = 0; u < live->units.size(); ++u) {
                 Unit& unit = *live->units[u];
                 genericOpen = genericOpen || (!live->mcu && unit.open);
-                while (unit.open && unit.ports.receive(&message)) {
-                    if (message.size() >= 2 && (message[0] & 0xF0) == 0xC0 && message[1] < 0x80) {
-                        if (pc.channel == 0 || (message[0] & 0x0F) + 1 == pc.channel) {
-                            std::string why; // program change v recalls scene v+1 (DECISIONS.md), or steps GO
-                            if (pc.go) scenes_->go(nullptr, &why);
-                            else scenes_->recall(message[1] + 1, nullptr, &why);
-                            sentRecalls_ = scenes_->recalls(); // it came from outside: not echoed
-                        }
-                        continue;
-                    }
-                    if (live->mcu) live->mcu->receive(static_cast<int>(u), message.data(), message.size());
-                    else if (learn_) learn_->receive(message.data(), message.size());
-                }
+                while (unit.open && unit.ports.receive(&message))
+                    if (routeMessage(message.data(), message.size(), pc, *scenes_, live->mcu.get(), static_cast<int>(u), learn_))
+                        sentRecalls_ = scenes_->recalls(); // it came from outside: not echoed
             }
         if (learn_ && std::exchange(learnResend_, false)) learn_->resend();
         const auto transport = transportState_ ? transportState_() : std::pair<bool, bool>{false, false};

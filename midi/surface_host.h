@@ -58,11 +58,14 @@ struct ProgramChange {
     bool operator==(const ProgramChange& o) const { return channel == o.channel && go == o.go && sendChannel == o.sendChannel; }
 };
 
-// The show's "surfaces" list and "midi"."programChange"; *why names the field and the reason.
+// The show's "surfaces" list and "midi"."programChange"; *why names the field and the reason,
+// *pointer (when given) is the JSON pointer of the wrong value in the show ("/surfaces/2/kind").
 nlohmann::ordered_json surfacesToJson(const std::vector<SurfaceConfig>& surfaces);
-bool surfacesFromJson(const nlohmann::ordered_json& j, std::vector<SurfaceConfig>* out, std::string* why);
+bool surfacesFromJson(const nlohmann::ordered_json& j, std::vector<SurfaceConfig>* out, std::string* why,
+                      std::string* pointer = nullptr);
 nlohmann::ordered_json programChangeToJson(const ProgramChange& pc);
-bool programChangeFromJson(const nlohmann::ordered_json& j, ProgramChange* out, std::string* why);
+bool programChangeFromJson(const nlohmann::ordered_json& j, ProgramChange* out, std::string* why,
+                           std::string* pointer = nullptr);
 // With no surfaces in the show: one Mackie Control on these ports and a generic "midi" controller.
 std::vector<SurfaceConfig> defaultSurfaces(const std::string& mcuIn, const std::string& mcuOut);
 // What a show's extra sections say about surfaces: "surfaces" (present or not) and
@@ -73,7 +76,15 @@ struct ShowSurfaces {
     ProgramChange pc;
 };
 bool validSurfaceName(const std::string& name); // letters, digits, - and _: it names JACK ports
-bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out, std::string* why);
+bool showSurfacesFromJson(const nlohmann::ordered_json& extra, ShowSurfaces* out, std::string* why,
+                          std::string* pointer = nullptr);
+
+// control thread, holding the session's lock: one message from a unit of a surface. A
+// program change on pc's channel recalls scene v+1 or steps GO; anything else goes to the
+// Mackie Control (mcu, its unit `unit`) or, from a generic controller (mcu null), to MIDI
+// learn. True when it was a program change the surfaces listen to (it is not sent back out).
+bool routeMessage(const uint8_t* data, size_t size, const ProgramChange& pc, SceneList& scenes, mcu::Surface* mcu,
+                  int unit, midi::Learn* learn);
 
 // Where a Mackie Control's faders are: strips counted across the channels, then the bus masters.
 struct BankWindow {

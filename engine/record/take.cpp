@@ -1,5 +1,7 @@
 #include "record/take.h"
 
+#include "show/json_read.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -26,22 +28,48 @@ bool TakeReader::open(const std::string& folder, int channels, const std::vector
     // The channel of each file: take.json when it is there, else the file name's NN- prefix.
     struct Entry { std::string file; int channel; std::string name; };
     std::vector<Entry> entries;
-    std::ifstream tj(fs::path(folder) / "take.json");
-    if (tj) {
-        try {
-            const auto j = nlohmann::json::parse(tj);
-            for (const auto& t : j.at("tracks"))
-                entries.push_back({t.at("file").get<std::string>(), t.at("channel").get<int>(), t.value("name", "")});
-        } catch (const std::exception& e) {
-            *error = (fs::path(folder) / "take.json").string() + ": " + e.what();
+    const std::string takeJson = (fs::path(folder) / "take.json").string();
+    if (fs::exists(takeJson, ec)) {
+        std::string text, why;
+        nlohmann::ordered_json j;
+        JsonError je;
+        if (!readTextFile(takeJson, &text, &why)) {
+            *error = takeJson + ": " + why;
             return false;
+        }
+        if (!parseJson(text, &j, &je)) {
+            *error = takeJson + ":" + std::to_string(je.line) + ":" + std::to_string(je.column) + ": " + je.reason;
+            return false;
+        }
+        auto refuse = [&](const std::string& pointer, const std::string& reason) {
+            int line = 0, column = 0;
+            locatePointer(text, pointer, &line, &column);
+            *error = takeJson + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + reason;
+            return false;
+        };
+        if (!j.is_object() || !j.contains("tracks") || !j["tracks"].is_array())
+            return refuse(j.is_object() && j.contains("tracks") ? "/tracks" : "", "expected an object with a \"tracks\" list");
+        const auto& tracks = j["tracks"];
+        for (size_t i = 0; i < tracks.size(); ++i) {
+            const auto& t = tracks[i];
+            const std::string at = "/tracks/" + std::to_string(i);
+            if (!t.is_object() || !t.contains("file") || !t["file"].is_string())
+                return refuse(at, "tracks[" + std::to_string(i) + "]: expected an object with \"file\" and \"channel\"");
+            const std::string file = t["file"].get<std::string>();
+            if (file.empty() || file.find('/') != std::string::npos)
+                return refuse(at + "/file", "tracks[" + std::to_string(i) + "].file: '" + file + "' is not a file in the take folder");
+            int channel = 0;
+            if (!t.contains("channel") || !jsonInt(t["channel"], -1, 4096, &channel))
+                return refuse(at + "/channel", "tracks[" + std::to_string(i) + "].channel: expected a channel number");
+            const std::string name = t.contains("name") && t["name"].is_string() ? t["name"].get<std::string>() : "";
+            entries.push_back({file, channel, name});
         }
     } else {
         for (const auto& e : fs::directory_iterator(folder, ec)) {
             const std::string f = e.path().filename().string();
             if (e.path().extension() != ".wav" || f.find('-') == std::string::npos) continue;
             const std::string nn = f.substr(0, f.find('-'));
-            if (nn.empty() || nn.find_first_not_of("0123456789") != std::string::npos) continue;
+            if (nn.empty() || nn.size() > 4 || nn.find_first_not_of("0123456789") != std::string::npos) continue;
             entries.push_back({f, std::stoi(nn), f.substr(f.find('-') + 1, f.size() - f.find('-') - 5)});
         }
     }

@@ -318,95 +318,89 @@ json SceneList::toJson() const {
     return j;
 }
 
-std::optional<SceneList> SceneList::fromJson(const json& j, const ParamStore& store, std::string* why, std::string* badKey,
-                                             std::string* badScene) {
+std::optional<SceneList> SceneList::fromJson(const json& j, const ParamStore& store, std::string* why, std::string* pointer) {
     SceneList out;
-    std::string inScene;
-    auto bad = [&](const std::string& key, const std::string& text) -> std::optional<SceneList> {
-        if (badKey) *badKey = key;
-        if (badScene) *badScene = inScene;
+    auto bad = [&](const std::string& at, const std::string& text) -> std::optional<SceneList> {
+        if (pointer) *pointer = at;
         if (why) *why = text;
         return std::nullopt;
     };
-    if (!j.is_object()) return bad("scenes", "scenes: expected an object with \"list\"");
+    if (!j.is_object()) return bad("", "scenes: expected an object with \"list\"");
     if (j.contains("safes")) {
-        if (!j["safes"].is_array()) return bad("safes", "scenes.safes: expected a list of path patterns");
-        for (const json& p : j["safes"]) {
+        const json& safes = j["safes"];
+        if (!safes.is_array()) return bad("/safes", "scenes.safes: expected a list of path patterns");
+        for (size_t i = 0; i < safes.size(); ++i) {
+            const json& p = safes[i];
             if (!p.is_string() || p.get<std::string>().empty() || p.get<std::string>()[0] != '/')
-                return bad("safes", "scenes.safes: " + p.dump() + " is not a path pattern");
+                return bad(pointerTo("/safes", i), "scenes.safes: " + jsonText(p) + " is not a path pattern");
             if (store.match(p.get<std::string>()).empty())
-                return bad(p.get<std::string>(), "scenes.safes: " + p.get<std::string>() + " matches no parameter");
+                return bad(pointerTo("/safes", i), "scenes.safes: " + p.get<std::string>() + " matches no parameter");
             out.safes_.push_back(p.get<std::string>());
         }
     }
     const json list = j.contains("list") ? j["list"] : json::array();
-    if (!list.is_array()) return bad("list", "scenes.list: expected a list of scenes");
+    if (!list.is_array()) return bad("/list", "scenes.list: expected a list of scenes");
     for (size_t i = 0; i < list.size(); ++i) {
         const json& e = list[i];
+        const std::string at = pointerTo("/list", i);
         const std::string where = "scenes.list[" + std::to_string(i + 1) + "]";
         if (!e.is_object() || !e.contains("name") || !e["name"].is_string())
-            return bad("list", where + ": a scene needs a \"name\"");
+            return bad(at, where + ": a scene needs a \"name\"");
         Scene scene;
         scene.name = e["name"].get<std::string>();
-        inScene = scene.name;
         const std::string label = where + " (\"" + scene.name + "\")";
         if (e.contains("notes") && e["notes"].is_string()) scene.notes = e["notes"].get<std::string>();
         if (e.contains("fade")) {
-            if (!e["fade"].is_number() || e["fade"].get<double>() < 0.0 || e["fade"].get<double>() > kMaxFadeSeconds)
-                return bad(scene.name, label + ".fade: " + e["fade"].dump() + " is not 0..30 seconds");
-            scene.fadeSeconds = e["fade"].get<double>();
+            const json& f = e["fade"];
+            if (!f.is_number() || !(f.get<double>() >= 0.0) || f.get<double>() > kMaxFadeSeconds)
+                return bad(at + "/fade", label + ".fade: " + jsonText(f) + " is not 0..30 seconds");
+            scene.fadeSeconds = f.get<double>();
         }
         if (e.contains("scope")) {
             const json& sc = e["scope"];
-            scene.scope.groups = 0;
-            for (const json& g : sc.value("groups", json::array())) {
-                const auto group = g.is_string() ? groupFromName(g.get<std::string>()) : std::nullopt;
-                if (!group) return bad(scene.name, label + ".scope: " + g.dump() + " is not a parameter group");
+            if (!sc.is_object()) return bad(at + "/scope", label + ".scope: expected an object of groups and strips");
+            scene.scope.groups = sc.contains("groups") ? 0 : ~0u;
+            const json groups = sc.contains("groups") ? sc["groups"] : json::array();
+            if (!groups.is_array()) return bad(at + "/scope/groups", label + ".scope.groups: expected a list of parameter groups");
+            for (size_t g = 0; g < groups.size(); ++g) {
+                const auto group = groups[g].is_string() ? groupFromName(groups[g].get<std::string>()) : std::nullopt;
+                if (!group)
+                    return bad(pointerTo(at + "/scope/groups", g), label + ".scope: " + jsonText(groups[g]) + " is not a parameter group");
                 scene.scope.groups |= 1u << static_cast<unsigned>(*group);
             }
-            if (!sc.contains("groups")) scene.scope.groups = ~0u;
-            for (const json& p : sc.value("strips", json::array())) {
-                if (!p.is_string()) return bad(scene.name, label + ".scope: " + p.dump() + " is not a strip path");
-                scene.scope.strips.push_back(p.get<std::string>());
+            const json strips = sc.contains("strips") ? sc["strips"] : json::array();
+            if (!strips.is_array()) return bad(at + "/scope/strips", label + ".scope.strips: expected a list of strip paths");
+            for (size_t k = 0; k < strips.size(); ++k) {
+                if (!strips[k].is_string())
+                    return bad(pointerTo(at + "/scope/strips", k), label + ".scope: " + jsonText(strips[k]) + " is not a strip path");
+                scene.scope.strips.push_back(strips[k].get<std::string>());
             }
         }
         const json values = e.contains("values") ? e["values"] : json::object();
-        if (!values.is_object()) return bad(scene.name, label + ".values: expected an object of path: value");
+        if (!values.is_object()) return bad(at + "/values", label + ".values: expected an object of path: value");
         for (auto it = values.begin(); it != values.end(); ++it) {
             const std::string& path = it.key();
+            const std::string valueAt = pointerTo(at + "/values", path);
             const json& v = it.value();
             const auto id = store.find(path);
-            if (!id) return bad(path, label + " " + path + ": no such parameter");
+            if (!id) return bad(valueAt, label + " " + path + ": no such parameter");
             const ParamSpec& spec = store.spec(*id);
             if (spec.isText()) {
-                if (!v.is_string()) return bad(path, label + " " + path + ": wrong type: expected text in quotes");
+                if (!v.is_string()) return bad(valueAt, label + " " + path + ": wrong type: expected text in quotes");
                 scene.texts.emplace_back(*id, v.get<std::string>());
                 continue;
             }
-            std::string reason;
-            std::optional<float> value;
-            if (v.is_number()) {
-                value = v.get<float>();
-                if (!spec.inRange(*value)) {
-                    spec.parse(v.dump(), &reason);
-                    return bad(path, label + " " + path + ": " + reason);
-                }
-            } else if (v.is_string()) {
-                value = spec.parse(v.get<std::string>(), &reason);
-                if (!value) return bad(path, label + " " + path + ": " + reason);
-            } else {
-                return bad(path, label + " " + path + ": wrong type: " + v.dump());
-            }
-            scene.values.emplace_back(*id, *value);
+            float value = 0.0f;
+            if (std::string reason; !paramFromJson(spec, v, &value, &reason)) return bad(valueAt, label + " " + path + ": " + reason);
+            scene.values.emplace_back(*id, value);
         }
         out.scenes_.push_back(std::move(scene));
-        inScene.clear();
     }
     if (j.contains("current")) {
-        if (!j["current"].is_number_integer() || j["current"].get<int>() < 0 ||
-            j["current"].get<int>() > static_cast<int>(out.scenes_.size()))
-            return bad("current", "scenes.current: " + j["current"].dump() + " is not a scene number");
-        out.current_ = j["current"].get<int>();
+        int current = 0;
+        if (!jsonInt(j["current"], 0, static_cast<long long>(out.scenes_.size()), &current))
+            return bad("/current", "scenes.current: " + jsonText(j["current"]) + " is not a scene number");
+        out.current_ = current;
     }
     return out;
 }

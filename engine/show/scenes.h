@@ -82,11 +82,11 @@ public:
     // ---- the show file ----
     nlohmann::ordered_json toJson() const;
     // Parses the "scenes" section against a console's tree; on error fills *why with the
-    // path of the offending entry ("scenes.list[2].values./ch/9/fader: ...").
-    // *badKey names the JSON key to point the user at (a parameter path or a field) and
-    // *badScene the name of the scene it is in ("" outside a scene), to find its line.
+    // offending entry and the reason ("scenes.list[2] ("Verse") /ch/9/fader: ...") and
+    // *pointer with the JSON pointer of the wrong value inside the section ("/list/1/fade").
+    // Every type is checked: no document makes it throw.
     static std::optional<SceneList> fromJson(const nlohmann::ordered_json& j, const ParamStore& store,
-                                             std::string* why, std::string* badKey, std::string* badScene);
+                                             std::string* why, std::string* pointer);
 
 private:
     struct Snapshot { std::vector<float> values; std::vector<std::string> texts; };

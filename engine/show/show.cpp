@@ -1,6 +1,7 @@
 // Show files: parse and check, apply, serialise, save atomically.
 #include "show/show.h"
 
+#include "show/json_read.h"
 #include "show/json_value.h"
 
 #include <cerrno>
@@ -22,34 +23,11 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-// 1-based line and column of byte offset `pos` in `text`.
-void lineColumn(const std::string& text, size_t pos, int* line, int* column) {
-    *line = 1;
-    *column = 1;
-    for (size_t i = 0; i < pos && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++*line;
-            *column = 1;
-        } else {
-            ++*column;
-        }
-    }
-}
-
-// Where a key first appears as a JSON string in the text (nlohmann keeps no positions),
-// at or after `from`.
-void locateKey(const std::string& text, const std::string& key, int* line, int* column, size_t from = 0) {
-    const size_t pos = text.find("\"" + key + "\"", from);
-    if (pos == std::string::npos) {
-        *line = *column = 0;
-        return;
-    }
-    lineColumn(text, pos, line, column);
-}
-
-bool fail(ShowError* e, const std::string& text, const std::string& key, std::string reason) {
+// Refuses with the value at `pointer` (its line and column in `text`).
+bool fail(ShowError* e, const std::string& text, const std::string& pointer, std::string reason) {
     if (e) {
-        if (!key.empty()) locateKey(text, key, &e->line, &e->column);
+        e->pointer = pointer;
+        locatePointer(text, pointer, &e->line, &e->column);
         e->reason = std::move(reason);
     }
     return false;
@@ -58,12 +36,11 @@ bool fail(ShowError* e, const std::string& text, const std::string& key, std::st
 bool readConfig(const json& doc, const std::string& text, ConsoleConfig* cfg, ShowError* e) {
     if (!doc.contains("console")) return fail(e, text, "", "no \"console\" section (channels, buses, inputs, outputs)");
     const json& c = doc["console"];
-    if (!c.is_object()) return fail(e, text, "console", "\"console\" must be an object");
+    if (!c.is_object()) return fail(e, text, "/console", "\"console\" must be an object");
     auto readInt = [&](const char* key, int* out) {
         if (!c.contains(key)) return true;
-        const json& v = c[key];
-        if (!v.is_number_integer()) return fail(e, text, key, std::string("console.") + key + ": expected a whole number");
-        *out = v.get<int>();
+        if (!jsonInt(c[key], 0, 1 << 24, out))
+            return fail(e, text, pointerTo("/console", key), std::string("console.") + key + ": expected a whole number");
         return true;
     };
     int rate = static_cast<int>(cfg->sampleRate);
@@ -74,25 +51,37 @@ bool readConfig(const json& doc, const std::string& text, ConsoleConfig* cfg, Sh
     cfg->sampleRate = rate;
     if (c.contains("buses")) {
         const json& b = c["buses"];
-        if (!b.is_array()) return fail(e, text, "buses", "console.buses: expected a list of \"mono\"/\"stereo\"");
+        if (!b.is_array()) return fail(e, text, "/console/buses", "console.buses: expected a list of \"mono\"/\"stereo\"");
         cfg->busWidths.clear();
-        for (const json& w : b) {
+        for (size_t i = 0; i < b.size(); ++i) {
+            const json& w = b[i];
             if (w == "mono") cfg->busWidths.push_back(1);
             else if (w == "stereo") cfg->busWidths.push_back(2);
-            else return fail(e, text, "buses", "console.buses: " + w.dump() + " is not \"mono\" or \"stereo\"");
+            else return fail(e, text, pointerTo("/console/buses", i), "console.buses: " + jsonText(w) + " is not \"mono\" or \"stereo\"");
         }
     }
     const std::string why = cfg->validate();
-    if (!why.empty()) return fail(e, text, "console", "console: " + why);
+    if (!why.empty()) return fail(e, text, "/console", "console: " + why);
     return true;
 }
+
+std::optional<Show> checkShow(json& doc, const std::string& text, ShowError* e);
 
 } // namespace
 
 std::string ShowError::message() const {
     std::string m = file;
     if (line > 0) m += ":" + std::to_string(line) + ":" + std::to_string(column);
+    else if (!pointer.empty()) m += ": at " + pointer;
     return m + ": " + reason;
+}
+
+ShowError showErrorAt(const Show& show, const std::string& file, const std::string& pointer, const std::string& reason) {
+    ShowError e;
+    e.file = file;
+    fail(&e, show.source, pointer, reason);
+    if (show.source.empty()) e.line = e.column = 0; // a show that was not read from text
+    return e;
 }
 
 std::optional<Show> parseShow(const std::string& text, const std::string& fileName, ShowError* error) {
@@ -101,22 +90,30 @@ std::optional<Show> parseShow(const std::string& text, const std::string& fileNa
     *e = ShowError{};
     e->file = fileName;
     json doc;
-    try {
-        doc = json::parse(text);
-    } catch (const json::parse_error& x) {
-        // x.byte is 1-based and points just past the offending character.
-        lineColumn(text, x.byte > 0 ? x.byte - 1 : 0, &e->line, &e->column);
-        const char* what = std::strstr(x.what(), "syntax error");
-        e->reason = std::string("malformed JSON: ") + (what ? what : x.what());
-        if (text.find_first_not_of(" \t\r\n") == std::string::npos) e->reason = "the file is empty";
+    JsonError parseError;
+    if (!parseJson(text, &doc, &parseError)) {
+        e->line = parseError.line;
+        e->column = parseError.column;
+        e->reason = parseError.reason;
         return std::nullopt;
     }
+    try { // every value's type is checked; this only guards one the checks did not foresee
+        return checkShow(doc, text, e);
+    } catch (const std::exception& x) {
+        e->reason = std::string("unreadable: ") + x.what();
+        return std::nullopt;
+    }
+}
+
+namespace {
+
+std::optional<Show> checkShow(json& doc, const std::string& text, ShowError* e) {
     if (!doc.is_object()) {
         fail(e, text, "", "a show is a JSON object");
         return std::nullopt;
     }
     if (doc.contains("headroom") && doc["headroom"] != kFormatVersion) {
-        fail(e, text, "headroom", "show format " + doc["headroom"].dump() + " is not one this headroom reads (1)");
+        fail(e, text, "/headroom", "show format " + jsonText(doc["headroom"]) + " is not one this headroom reads (1)");
         return std::nullopt;
     }
     Show show;
@@ -126,50 +123,33 @@ std::optional<Show> parseShow(const std::string& text, const std::string& fileNa
     if (doc.contains("params")) {
         const json& params = doc["params"];
         if (!params.is_object()) {
-            fail(e, text, "params", "\"params\" must be an object of path: value");
+            fail(e, text, "/params", "\"params\" must be an object of path: value");
             return std::nullopt;
         }
         const ConsoleTree tree(show.config); // the shape's tree, to check paths and ranges
         const ParamStore& store = tree.store();
         for (auto it = params.begin(); it != params.end(); ++it) {
             const std::string& path = it.key();
+            const std::string at = pointerTo("/params", path);
             const json& v = it.value();
             const auto id = store.find(path);
             if (!id) {
-                fail(e, text, path, path + ": no such parameter (" + std::to_string(show.config.channels) +
-                                        " channels, " + std::to_string(show.config.buses()) + " buses)");
+                fail(e, text, at, path + ": no such parameter (" + std::to_string(show.config.channels) +
+                                      " channels, " + std::to_string(show.config.buses()) + " buses)");
                 return std::nullopt;
             }
             const ParamSpec& spec = store.spec(*id);
             if (spec.isText()) {
                 if (!v.is_string()) {
-                    fail(e, text, path, path + ": wrong type: expected text in quotes, found " + v.dump());
+                    fail(e, text, at, path + ": wrong type: expected text in quotes, found " + jsonText(v));
                     return std::nullopt;
                 }
                 show.texts.emplace_back(*id, v.get<std::string>());
                 continue;
             }
             float value = 0.0f;
-            if (v.is_number()) {
-                value = v.get<float>();
-                if (!spec.inRange(value)) {
-                    std::string why;
-                    spec.parse(v.dump(), &why);
-                    fail(e, text, path, path + ": " + (why.empty() ? "value out of range" : why));
-                    return std::nullopt;
-                }
-            } else if (v.is_string()) {
-                std::string why;
-                const auto parsed = spec.parse(v.get<std::string>(), &why);
-                if (!parsed) {
-                    fail(e, text, path, path + ": " + why);
-                    return std::nullopt;
-                }
-                value = *parsed;
-            } else if (v.is_boolean() && spec.unit == Unit::Switch) {
-                value = v.get<bool>() ? 1.0f : 0.0f;
-            } else {
-                fail(e, text, path, path + ": wrong type: " + v.dump() + " is not a value for " + spec.format(spec.defaultValue));
+            if (std::string why; !paramFromJson(spec, v, &value, &why)) {
+                fail(e, text, at, path + ": " + why);
                 return std::nullopt;
             }
             show.values.emplace_back(*id, value);
@@ -177,14 +157,10 @@ std::optional<Show> parseShow(const std::string& text, const std::string& fileNa
     }
     if (doc.contains("scenes")) {
         const ConsoleTree tree(show.config);
-        std::string why, key, scene;
-        auto scenes = SceneList::fromJson(doc["scenes"], tree.store(), &why, &key, &scene);
+        std::string why, pointer;
+        auto scenes = SceneList::fromJson(doc["scenes"], tree.store(), &why, &pointer);
         if (!scenes) {
-            // Point at the key inside the right scene: the same path appears in "params" too.
-            size_t from = text.find("\"scenes\"");
-            if (!scene.empty() && from != std::string::npos) from = text.find("\"" + scene + "\"", from);
-            locateKey(text, key, &e->line, &e->column, from == std::string::npos ? 0 : from);
-            e->reason = why;
+            fail(e, text, "/scenes" + pointer, why);
             return std::nullopt;
         }
         show.scenes = std::move(*scenes);
@@ -193,22 +169,23 @@ std::optional<Show> parseShow(const std::string& text, const std::string& fileNa
         if (it.key() != "headroom" && it.key() != "name" && it.key() != "console" && it.key() != "params" &&
             it.key() != "scenes")
             show.extra[it.key()] = it.value();
+    show.source = text;
     return show;
 }
 
+} // namespace
+
 std::optional<Show> loadShowFile(const std::string& path, ShowError* error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::string text, why;
+    if (!readTextFile(path, &text, &why)) {
         if (error) {
             *error = ShowError{};
             error->file = path;
-            error->reason = std::string("cannot open: ") + std::strerror(errno);
+            error->reason = why;
         }
         return std::nullopt;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parseShow(ss.str(), path, error);
+    return parseShow(text, path, error);
 }
 
 bool sameShape(const ConsoleConfig& a, const ConsoleConfig& b) {
@@ -259,7 +236,7 @@ std::string serializeShow(const Console& console, const std::string& name, const
     doc["params"] = params;
     if (scenes) doc["scenes"] = scenes->toJson();
     for (auto it = extra.begin(); it != extra.end(); ++it) doc[it.key()] = it.value();
-    return doc.dump(2) + "\n";
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; // text typed at a prompt may not be UTF-8
 }
 
 void (*gBeforeRenameForTest)() = nullptr;

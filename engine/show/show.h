@@ -27,11 +27,12 @@
 namespace hr {
 
 struct ShowError {
-    std::string file;   // as given
-    int line = 0;       // 1-based; 0 when unknown
-    int column = 0;     // 1-based; 0 when unknown
-    std::string reason; // what is wrong, naming the parameter path where there is one
-    std::string message() const; // "FILE:LINE:COL: REASON"
+    std::string file;    // as given
+    int line = 0;        // 1-based; 0 when unknown
+    int column = 0;      // 1-based; 0 when unknown
+    std::string pointer; // JSON pointer of the wrong value ("/scenes/list/2/fade"); "" for none
+    std::string reason;  // what is wrong, naming the parameter path where there is one
+    std::string message() const; // "FILE:LINE:COL: REASON", else "FILE: at POINTER: REASON"
 };
 
 struct Show {
@@ -41,11 +42,17 @@ struct Show {
     std::vector<std::pair<ParamId, std::string>> texts;    //
     SceneList scenes;                                       // checked against the tree of `config`
     nlohmann::ordered_json extra = nlohmann::ordered_json::object(); // surfaces and what later parts keep
+    std::string source;                                    // the document as read, for positions of later checks
 };
 
-// Parses and checks a show; nullopt with *error filled when anything is wrong.
+// Parses and checks a show; nullopt with *error filled when anything is wrong. Never throws:
+// the document is bounded (show/json_read.h) and every value's type is checked.
 std::optional<Show> parseShow(const std::string& text, const std::string& fileName, ShowError* error);
 std::optional<Show> loadShowFile(const std::string& path, ShowError* error); // reads, then parseShow
+
+// A refusal by a later check of the show's extras (surfaces, MIDI maps), placed in its
+// file: `pointer` is the JSON pointer of the wrong value.
+ShowError showErrorAt(const Show& show, const std::string& file, const std::string& pointer, const std::string& reason);
 
 // Applies a parsed show to a console of the same shape: every parameter to its default,
 // then the show's values (control thread). Returns false if the shapes differ.

@@ -44,7 +44,7 @@ TEST_CASE("headroom check reports a good show and refuses a bad one with file, l
     std::ofstream(bad) << "{\n  \"console\": {\"channels\": 2},\n  \"params\": {\"/ch/1/fader\": \"loud\"}\n}\n";
     const Run r = run("check " + bad);
     REQUIRE(r.status == 1);
-    REQUIRE(r.output == "error: " + bad + ":3:14: /ch/1/fader: 'loud' is not a level in dB\n");
+    REQUIRE(r.output == "error: " + bad + ":3:29: /ch/1/fader: 'loud' is not a level in dB\n");
 }
 
 TEST_CASE("headroom demo-take and render make a stereo mix of the demo band", "[cli][render]") {
