@@ -58,7 +58,9 @@ TEST_CASE("headroom on JACK: gain, mute, pre-fader send, same-cycle output, prom
     Headroom headroom(runArgs(writeShow()));
     REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
     INFO(headroom.log());
-    REQUIRE(headroom.log().find("audio 'headroom <-> system' on jack at 48000 Hz, 256 frames, 4 in / 4 out") != std::string::npos);
+    // The port exists before headroom says so: wait for the line, don't race it (it lost once
+    // on a loaded machine in a fresh root).
+    REQUIRE(headroom.waitForLog("audio 'headroom <-> system' on jack at 48000 Hz, 256 frames, 4 in / 4 out", std::chrono::seconds(10)));
 
     Player player("hr-player", 4);
     Recorder recorder("hr-recorder", 4);
