@@ -21,15 +21,6 @@ std::string fmtDb(float db) {
     return buf;
 }
 
-std::string quote(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string meterText(const Meter* left, const Meter* right) {
     const MeterValue l = left->read();
     if (!right) {
@@ -49,6 +40,15 @@ const char* kHelp =
     "clear | panic on|off | help | quit\n";
 
 } // namespace
+
+std::string Prompt::quote(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
 
 std::vector<std::string> Prompt::tokenize(const std::string& line, std::string* error) {
     std::vector<std::string> out;

@@ -72,6 +72,7 @@ public:
     bool quitRequested() const { return quit_; }
 
     static std::vector<std::string> tokenize(const std::string& line, std::string* error); // quotes group words
+    static std::string quote(const std::string& text); // "text" with \ before " and \: one word to tokenize
 
 private:
     std::string get(const std::vector<std::string>& args);

@@ -105,16 +105,19 @@ void MidiPorts::abandon() {
 }
 
 void MidiPorts::onMessage(double, std::vector<unsigned char>* message, void* arg) {
+    static_cast<MidiPorts*>(arg)->deliver(*message);
+}
+
+void MidiPorts::deliver(const std::vector<unsigned char>& message) {
     // JACK's real-time thread: copy and queue, never allocate or wait.
-    auto* self = static_cast<MidiPorts*>(arg);
     Raw raw;
-    if (message->empty() || message->size() > sizeof raw.data) {
-        self->dropped_.fetch_add(1, std::memory_order_relaxed);
+    if (message.empty() || message.size() > sizeof raw.data) {
+        dropped_.fetch_add(1, std::memory_order_relaxed);
         return;
     }
-    raw.size = static_cast<uint8_t>(message->size());
-    std::copy(message->begin(), message->end(), raw.data);
-    if (!self->queue_.try_enqueue(raw)) self->dropped_.fetch_add(1, std::memory_order_relaxed); // full: counted
+    raw.size = static_cast<uint8_t>(message.size());
+    std::copy(message.begin(), message.end(), raw.data);
+    if (!queue_.try_enqueue(raw)) dropped_.fetch_add(1, std::memory_order_relaxed); // full: counted
 }
 
 bool MidiPorts::receive(std::vector<uint8_t>* message) {

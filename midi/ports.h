@@ -41,6 +41,10 @@ public:
     bool isOpen() const { return in_ != nullptr; }
 
     bool receive(std::vector<uint8_t>* message); // control thread: the next message, if any
+    // What the input callback does with a message RtMidi assembled: queues a copy, or counts it
+    // dropped (empty, longer than Raw holds, queue full). Real-time safe; with no port open it
+    // feeds receive() for tests and the fuzz targets.
+    void deliver(const std::vector<unsigned char>& message);
     void send(const std::vector<uint8_t>& message); // control thread
     uint64_t dropped() const { return dropped_.load(); } // messages the queue could not take
 

@@ -37,7 +37,11 @@ inline FV vmin(FV a, FV b) noexcept { return a < b ? a : b; }
 // Swaps each even lane with the odd one after it: the other side of a linked pair.
 inline FV swapPairs(FV v) noexcept {
     static_assert(kLanes == 16, "pair mask below is written for 16 lanes");
+#if defined(__clang__) // the fuzz build (tools/fuzz); clang has no __builtin_shuffle
+    return __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+#else
     return __builtin_shuffle(v, IV{1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14});
+#endif
 }
 
 } // namespace hr::dsp

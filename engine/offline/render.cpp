@@ -126,18 +126,13 @@ RenderResult render(const RenderJob& job) {
     }
 
     if (std::filesystem::is_directory(job.inputPath)) return renderTake(job, *show);
-    SF_INFO inInfo{};
-    SndfilePtr in(sf_open(job.inputPath.c_str(), SFM_READ, &inInfo));
-    if (!in) {
-        result.error = job.inputPath + ": cannot read: " + sf_strerror(nullptr);
-        return result;
-    }
-    const int fileChannels = inInfo.channels;
+    RenderInput in;
+    if (!in.open(job.inputPath, show->config, job.blockSize, &result.error)) return result;
+    const int fileChannels = in.channels();
 
     // The console runs at the file's rate; the show's times and frequencies are in natural units.
-    ConsoleConfig cfg = show->config;
-    cfg.sampleRate = inInfo.samplerate;
-    if (job.blockSize > 0) cfg.blockSize = job.blockSize;
+    const ConsoleConfig& cfg = in.config();
+    const int rate = static_cast<int>(cfg.sampleRate);
     Console console(cfg);
     applyShow(*show, console);
     console.reset(); // start exactly at the show's values
@@ -164,32 +159,20 @@ RenderResult render(const RenderJob& job) {
     if (!unused.empty()) result.notes = "input channels not patched to any strip: " + unused;
 
     std::string error;
-    SndfilePtr mainOut = openOutput(job.mainPath, 2, inInfo.samplerate, job.format, &error);
+    SndfilePtr mainOut = openOutput(job.mainPath, 2, rate, job.format, &error);
     if (!mainOut) {
         result.error = error;
         return result;
     }
     std::vector<BusOut> busOuts;
-    if (!openBusOutputs(job, cfg, inInfo.samplerate, &busOuts, &result.error)) return result;
+    if (!openBusOutputs(job, cfg, rate, &busOuts, &result.error)) return result;
 
     const int block = cfg.blockSize;
-    std::vector<float> interleaved(static_cast<size_t>(block) * static_cast<size_t>(fileChannels));
-    std::vector<float> planar(static_cast<size_t>(block) * static_cast<size_t>(fileChannels));
-    std::vector<const float*> inPtrs(static_cast<size_t>(fileChannels));
-    for (int k = 0; k < fileChannels; ++k) inPtrs[static_cast<size_t>(k)] = &planar[static_cast<size_t>(k) * block];
     std::vector<float> outBuf(static_cast<size_t>(block) * 2);
-
-    const int64_t total = inInfo.frames;
+    const int64_t total = in.frames();
     int64_t done = 0;
-    while (true) {
-        const sf_count_t got = sf_readf_float(in.get(), interleaved.data(), block);
-        if (got <= 0) break;
-        const int n = static_cast<int>(got);
-        for (int i = 0; i < n; ++i)
-            for (int k = 0; k < fileChannels; ++k)
-                planar[static_cast<size_t>(k) * block + i] = interleaved[static_cast<size_t>(i) * fileChannels + k];
-        console.process(inPtrs.data(), fileChannels, nullptr, 0, n);
-
+    for (int n; (n = in.read()) > 0;) {
+        console.process(in.planar(), fileChannels, nullptr, 0, n);
         bool ok = writeFrames(mainOut.get(), console.signal(1), console.signal(2), n, outBuf);
         for (auto& b : busOuts) {
             const int choice = console.busSignalChoice(b.bus - 1);
@@ -205,8 +188,45 @@ RenderResult render(const RenderJob& job) {
     if (job.progress) job.progress(1.0);
     result.ok = true;
     result.frames = done;
-    result.seconds = double(done) / inInfo.samplerate;
+    result.seconds = double(done) / rate;
     return result;
+}
+
+// ---- the input WAV -------------------------------------------------------------------------
+
+RenderInput::~RenderInput() {
+    if (file_) sf_close(file_);
+}
+
+bool RenderInput::open(const std::string& path, const ConsoleConfig& show, int blockSize, std::string* error) {
+    SF_INFO info{};
+    file_ = sf_open(path.c_str(), SFM_READ, &info);
+    if (!file_) {
+        *error = path + ": cannot read: " + sf_strerror(nullptr);
+        return false;
+    }
+    config_ = show;
+    config_.sampleRate = info.samplerate;
+    if (blockSize > 0) config_.blockSize = blockSize;
+    channels_ = info.channels;
+    frames_ = info.frames;
+    const size_t block = static_cast<size_t>(config_.blockSize);
+    interleaved_.assign(block * static_cast<size_t>(channels_), 0.0f);
+    planar_.assign(block * static_cast<size_t>(channels_), 0.0f);
+    ptrs_.resize(static_cast<size_t>(channels_));
+    for (size_t k = 0; k < ptrs_.size(); ++k) ptrs_[k] = &planar_[k * block];
+    return true;
+}
+
+int RenderInput::read() {
+    const int block = config_.blockSize;
+    const sf_count_t got = file_ ? sf_readf_float(file_, interleaved_.data(), block) : 0;
+    if (got <= 0) return 0;
+    const int n = static_cast<int>(got);
+    for (int i = 0; i < n; ++i)
+        for (int k = 0; k < channels_; ++k)
+            planar_[static_cast<size_t>(k) * block + i] = interleaved_[static_cast<size_t>(i) * channels_ + k];
+    return n;
 }
 
 } // namespace hr

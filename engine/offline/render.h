@@ -4,6 +4,8 @@
 
 #include "show/show.h"
 
+#include <sndfile.h>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -31,5 +33,32 @@ struct RenderResult {
 };
 
 RenderResult render(const RenderJob& job);
+
+// The multichannel WAV render() reads: opened and checked against the show, then read a
+// block at a time into planar channels (control thread).
+class RenderInput {
+public:
+    RenderInput() = default;
+    ~RenderInput();
+    RenderInput(const RenderInput&) = delete;
+    RenderInput& operator=(const RenderInput&) = delete;
+
+    // False with *error naming the file when it cannot be read.
+    // blockSize 0: the show's.
+    bool open(const std::string& path, const ConsoleConfig& show, int blockSize, std::string* error);
+    const ConsoleConfig& config() const { return config_; } // the show's shape at the file's rate and the block size
+    int channels() const { return channels_; }              // the file's: channel k is interface input k
+    int64_t frames() const { return frames_; }              // as the header says; read() finds what is there
+    int read();                                             // the next block (frames read, 0 at the end) into planar()
+    const float* const* planar() const { return ptrs_.data(); }
+
+private:
+    SNDFILE* file_ = nullptr;
+    ConsoleConfig config_;
+    int channels_ = 0;
+    int64_t frames_ = 0;
+    std::vector<float> interleaved_, planar_;
+    std::vector<const float*> ptrs_;
+};
 
 } // namespace hr
