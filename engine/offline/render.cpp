@@ -28,6 +28,18 @@ SndfilePtr openOutput(const std::string& path, int channels, int rate, SampleFor
     return f;
 }
 
+// The show's console at a file's rate: false with *error when the console cannot run at it
+// (a header may say anything: 1 Hz, 2 GHz).
+bool consoleAtRate(ConsoleConfig cfg, int rate, const std::string& path, ConsoleConfig* out, std::string* error) {
+    cfg.sampleRate = rate;
+    if (const std::string why = cfg.validate(); !why.empty()) {
+        *error = path + ": " + std::to_string(rate) + " Hz: " + why;
+        return false;
+    }
+    *out = cfg;
+    return true;
+}
+
 struct BusOut { int bus; int width; SndfilePtr file; };
 
 // Opens the --bus files: false with *error naming the bus or the file.
@@ -68,8 +80,9 @@ RenderResult renderTake(const RenderJob& job, const Show& show) {
     }
     TakeReader take;
     std::string report;
-    if (!take.open(job.inputPath, cfg.channels, names, &report, &result.error)) return result;
-    cfg.sampleRate = take.sampleRate();
+    if (!take.open(job.inputPath, cfg.channels, names, &report, &result.error) ||
+        !consoleAtRate(cfg, static_cast<int>(take.sampleRate()), job.inputPath, &cfg, &result.error))
+        return result;
     Console console(cfg);
     applyShow(show, console);
     for (int c = 0; c < cfg.channels; ++c)
@@ -205,9 +218,9 @@ bool RenderInput::open(const std::string& path, const ConsoleConfig& show, int b
         *error = path + ": cannot read: " + sf_strerror(nullptr);
         return false;
     }
-    config_ = show;
-    config_.sampleRate = info.samplerate;
-    if (blockSize > 0) config_.blockSize = blockSize;
+    ConsoleConfig cfg = show;
+    if (blockSize > 0) cfg.blockSize = blockSize;
+    if (!consoleAtRate(cfg, info.samplerate, path, &config_, error)) return false;
     channels_ = info.channels;
     frames_ = info.frames;
     const size_t block = static_cast<size_t>(config_.blockSize);

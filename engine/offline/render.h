@@ -43,7 +43,7 @@ public:
     RenderInput(const RenderInput&) = delete;
     RenderInput& operator=(const RenderInput&) = delete;
 
-    // False with *error naming the file when it cannot be read.
+    // False with *error naming the file: unreadable, or at a rate the console cannot run at.
     // blockSize 0: the show's.
     bool open(const std::string& path, const ConsoleConfig& show, int blockSize, std::string* error);
     const ConsoleConfig& config() const { return config_; } // the show's shape at the file's rate and the block size

@@ -7,6 +7,7 @@
 #include <sndfile.h>
 
 #include <filesystem>
+#include <fstream>
 
 using namespace hr;
 using namespace hr::test;
@@ -46,6 +47,22 @@ std::vector<float> readAll(const fs::path& path, SF_INFO* info) {
     sf_readf_float(f, data.data(), info->frames);
     sf_close(f);
     return data;
+}
+
+// Rewrites the rate a WAV's fmt chunk gives (and its byte rate), as a damaged or hostile
+// header may: the samples stay as they are.
+void setHeaderRate(const fs::path& path, uint32_t rate) {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    std::string head(512, '\0');
+    f.read(head.data(), static_cast<std::streamsize>(head.size()));
+    const size_t fmt = head.find("fmt ");
+    REQUIRE(fmt != std::string::npos);
+    const uint32_t blockAlign = static_cast<uint8_t>(head[fmt + 20]) | (static_cast<uint8_t>(head[fmt + 21]) << 8);
+    for (auto [offset, value] : {std::pair<size_t, uint32_t>{fmt + 12, rate}, {fmt + 16, rate * blockAlign}}) {
+        const char bytes[4] = {char(value), char(value >> 8), char(value >> 16), char(value >> 24)};
+        f.seekp(static_cast<std::streamoff>(offset));
+        f.write(bytes, 4);
+    }
 }
 
 std::string bandShow() { return std::string(HEADROOM_SOURCE_DIR) + "/scenes/band.json"; }
@@ -123,4 +140,27 @@ TEST_CASE("render refuses a file with fewer channels than the patch uses, naming
 
     job.buses = {{9, scratch("nine.wav").string()}};
     REQUIRE(render(job).error == "--bus 9: the show has 8 buses");
+}
+
+TEST_CASE("render refuses a WAV or take whose header gives a rate the console cannot run at", "[render][errors]") {
+    // A console at the header's 200 MHz would size its delay lines for 500 ms of it (8 GB).
+    const fs::path in = scratch("rate.wav");
+    writeMultitrack(in, 16, 0.1, SF_FORMAT_PCM_16);
+    setHeaderRate(in, 200000000);
+    RenderJob job;
+    job.showPath = bandShow();
+    job.inputPath = in.string();
+    job.mainPath = scratch("rate-out.wav").string();
+    fs::remove(job.mainPath);
+    const RenderResult r = render(job);
+    REQUIRE_FALSE(r.ok);
+    REQUIRE(r.error == in.string() + ": 200000000 Hz: sample rate out of range");
+    REQUIRE_FALSE(fs::exists(job.mainPath));
+
+    const fs::path take = scratch("rate-take");
+    fs::create_directories(take);
+    writeMultitrack(take / "01-Kick.wav", 1, 0.1, SF_FORMAT_PCM_16);
+    setHeaderRate(take / "01-Kick.wav", 1);
+    job.inputPath = take.string();
+    REQUIRE(render(job).error == take.string() + ": 1 Hz: sample rate out of range");
 }
