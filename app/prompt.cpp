@@ -6,6 +6,7 @@
 #include "user_config.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -328,10 +329,12 @@ std::string recallAnswer(const SceneList& list, int n, const SceneList::RecallRe
                   n, sc.name.c_str(), r.changed, r.fading, sc.fadeSeconds, r.safe, r.outOfScope, r.controlMs);
     return buf;
 }
+// A channel, scene or position as typed: digits only, and small enough for an int
+// ("99999999999" is no number here, not an exception).
 bool number(const std::string& text, int* out) {
     if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
-    *out = std::stoi(text);
-    return true;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+    return ec == std::errc() && end == text.data() + text.size();
 }
 } // namespace
 

@@ -157,6 +157,17 @@ TEST_CASE("scenes from the prompt: a show run song by song", "[prompt][scenes]")
     REQUIRE(p("scene dance") .rfind("error: scene dance: unknown", 0) == 0);
 }
 
+TEST_CASE("numbers too large for a channel or a position are refused, not thrown", "[prompt]") {
+    Rig p(4);
+    REQUIRE(p("arm 99999999999") == "error: arm: '99999999999' is not all, none, main or a channel 1..4\n");
+    REQUIRE(p("disarm 2147483648") == "error: disarm: '2147483648' is not all, none, main or a channel 1..4\n");
+    REQUIRE(p("source 99999999999 live") == "error: source: '99999999999' is not a channel 1..4 or all\n");
+    p.session.scenes.bind(p.engine->console());
+    REQUIRE(p("scene store A").rfind("ok: stored scene 1", 0) == 0);
+    REQUIRE(p("scene move 1 99999999999") == "error: scene move: expected a scene and a position (scene move 5 2)\n");
+    REQUIRE(p("arm 2147483647") == "error: arm: '2147483647' is not all, none, main or a channel 1..4\n");
+}
+
 TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     Rig p(4);
     p.engine->console().setRecorder(&p.session.recorder);
