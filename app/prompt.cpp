@@ -336,6 +336,15 @@ bool number(const std::string& text, int* out) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
     return ec == std::errc() && end == text.data() + text.size();
 }
+// A time in seconds as typed: the whole word, a finite number ("", "nan", "inf" and "1e999"
+// are none).
+bool seconds(const std::string& text, double* out) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(v)) return false;
+    *out = v;
+    return true;
+}
 } // namespace
 
 std::string Prompt::scene(const std::vector<std::string>& a) {
@@ -415,12 +424,11 @@ std::string Prompt::scene(const std::vector<std::string>& a) {
         return "ok: scene " + quote(list.scene(to).name) + " is now number " + std::to_string(to) + "\n";
     }
     if (sub == "fade") {
-        char* end = nullptr;
-        const double seconds = a.size() == 3 ? std::strtod(a[2].c_str(), &end) : -1.0;
-        if (a.size() != 3 || !scene(1, &n) || *end != '\0') return err("expected a scene and seconds (scene fade 2 3.5)");
-        if (!list.setFade(n, seconds, &why)) return err(why);
+        double fade = 0.0;
+        if (a.size() != 3 || !scene(1, &n) || !seconds(a[2], &fade)) return err("expected a scene and seconds (scene fade 2 3.5)");
+        if (!list.setFade(n, fade, &why)) return err(why);
         char buf[96];
-        std::snprintf(buf, sizeof buf, "ok: scene %d fades over %.1f s\n", n, seconds);
+        std::snprintf(buf, sizeof buf, "ok: scene %d fades over %.1f s\n", n, fade);
         return buf;
     }
     if (sub == "scope") {
@@ -564,10 +572,9 @@ std::string Prompt::transport(const std::vector<std::string>& a) {
         std::snprintf(buf, sizeof buf, "ok: stopped at %.2f s\n", p.position());
         return buf;
     }
-    char* end = nullptr;
     if (a[0] == "locate" && a.size() == 2) {
-        const double s = std::strtod(a[1].c_str(), &end);
-        if (*end || s < 0) return "error: transport locate: '" + a[1] + "' is not a time in seconds\n";
+        double s = 0.0;
+        if (!seconds(a[1], &s) || s < 0) return "error: transport locate: '" + a[1] + "' is not a time in seconds\n";
         p.locate(s);
         std::snprintf(buf, sizeof buf, "ok: located to %.2f s\n", std::min(s, p.length()));
         return buf;
@@ -577,9 +584,9 @@ std::string Prompt::transport(const std::vector<std::string>& a) {
         return "ok: loop off\n";
     }
     if (a[0] == "loop" && a.size() == 3) {
-        char* end2 = nullptr;
-        const double from = std::strtod(a[1].c_str(), &end), to = std::strtod(a[2].c_str(), &end2);
-        if (*end || *end2 || !(to > from) || from < 0) return "error: transport loop: expected A B in seconds, A < B\n";
+        double from = 0.0, to = 0.0;
+        if (!seconds(a[1], &from) || !seconds(a[2], &to) || !(to > from) || from < 0)
+            return "error: transport loop: expected A B in seconds, A < B\n";
         p.loop(from, to);
         std::snprintf(buf, sizeof buf, "ok: looping %.2f-%.2f s\n", from, std::min(to, p.length()));
         return buf;

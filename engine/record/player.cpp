@@ -8,6 +8,14 @@ namespace hr {
 namespace {
 constexpr double kReadAheadSeconds = 2.0;
 constexpr int kChunk = 4096; // frames the disk thread reads at a time
+
+// The frame at `seconds` into a take of `length` frames, clamped in double before the cast
+// (a time of 1e300 s, inf or nan is the end, the end, the start: none is undefined).
+int64_t frameAt(double seconds, double rate, int64_t length) {
+    const double frame = seconds * rate;
+    if (!(frame > 0.0)) return 0;
+    return frame >= static_cast<double>(length) ? length : static_cast<int64_t>(frame);
+}
 } // namespace
 
 Player::~Player() { unload(); }
@@ -59,13 +67,13 @@ void Player::unload() {
 }
 
 void Player::locate(double seconds) {
-    seekTo_.store(std::clamp<int64_t>(static_cast<int64_t>(seconds * rate_), 0, length_));
+    seekTo_.store(frameAt(seconds, rate_, length_));
     flushGen_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 void Player::loop(double fromSeconds, double toSeconds) {
-    loopFrom_.store(std::clamp<int64_t>(static_cast<int64_t>(fromSeconds * rate_), 0, length_));
-    loopTo_.store(std::clamp<int64_t>(static_cast<int64_t>(toSeconds * rate_), 0, length_));
+    loopFrom_.store(frameAt(fromSeconds, rate_, length_));
+    loopTo_.store(frameAt(toSeconds, rate_, length_));
     locate(fromSeconds);
 }
 

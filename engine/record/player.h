@@ -37,7 +37,7 @@ public:
     // transport (any thread)
     void play() { playing_.store(true); }
     void stop() { playing_.store(false); }
-    void locate(double seconds);
+    void locate(double seconds);                     // clamped to the take (nan: the start)
     void loop(double fromSeconds, double toSeconds); // and locates to the start of the loop
     void loopOff() { loopTo_.store(-1); }
     bool playing() const { return playing_.load(); }

@@ -127,6 +127,7 @@ TEST_CASE("scenes from the prompt: a show run song by song", "[prompt][scenes]")
     REQUIRE(p("scene store \"Song 2\"") == "ok: stored scene 2 \"Song 2\"\n");
     REQUIRE(p("scene fade 2 1.5") == "ok: scene 2 fades over 1.5 s\n");
     REQUIRE(p("scene fade 2 99") == "error: scene fade: a fade is 0..30 seconds\n");
+    REQUIRE(p("scene fade 2 nan") == "error: scene fade: expected a scene and seconds (scene fade 2 3.5)\n");
     REQUIRE(p("scene list") == " 1 \"Song 1\" fade 0.0 s scope all groups on every strip notes \"count in\"\n"
                                " 2 \"Song 2\" fade 1.5 s scope all groups on every strip\n\n");
 
@@ -203,6 +204,14 @@ TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     REQUIRE(p("transport play") == "ok: playing from 0.00 s\n");
     REQUIRE(p("transport loop 0.1 0.3") == "ok: looping 0.10-0.30 s\n");
     REQUIRE(p("transport loop 0.3 0.1") == "error: transport loop: expected A B in seconds, A < B\n");
+    REQUIRE(p("transport locate 0.2") == "ok: located to 0.20 s\n");
+    // Times that are no number of seconds are refused; a huge one is the end of the take.
+    for (const std::string t : {"nan", "inf", "-inf", "1e999", ""})
+        REQUIRE(p("transport locate \"" + t + "\"") == "error: transport locate: '" + t + "' is not a time in seconds\n");
+    REQUIRE(p("transport loop 0 inf") == "error: transport loop: expected A B in seconds, A < B\n");
+    REQUIRE(p("transport loop nan 1") == "error: transport loop: expected A B in seconds, A < B\n");
+    REQUIRE(p("transport locate 1e300") == "ok: located to 0.53 s\n");
+    REQUIRE(p("transport loop 0.1 1e300") == "ok: looping 0.10-0.53 s\n");
     REQUIRE(p("transport locate 0.2") == "ok: located to 0.20 s\n");
     REQUIRE(p("status").find(" transport play ") != std::string::npos);
     REQUIRE(p("transport stop").rfind("ok: stopped at", 0) == 0);
