@@ -91,6 +91,10 @@ std::string Prompt::execute(const std::string& line) {
 }
 
 std::string Prompt::executeLocked(const std::string& line) {
+    // A NUL byte means nothing in the grammar, and a path holding one names another file to
+    // the OS (it ends there): `record start "s<NUL>x"` twice looped for ever looking for a free
+    // take folder name.
+    if (line.find('\0') != std::string::npos) return "error: the line holds a NUL byte\n";
     std::string tokError;
     const std::vector<std::string> t = tokenize(line, &tokError);
     if (!tokError.empty()) return "error: " + tokError + "\n";

@@ -58,7 +58,9 @@ bool Recorder::start(const RecordOptions& o, const std::vector<RecordTrack>& spe
     startedAt_ = std::string(date) + "T" + time;
     take_ = (fs::path(o.folder) / (std::string(stamp) + "_" + safeFileName(o.showName))).string();
     std::error_code ec;
-    for (int n = 2; fs::exists(take_, ec); ++n) // two takes in one second: number them
+    // Two takes in one second: number them. Bounded: a path the OS reads otherwise than it
+    // is spelt (cut at a NUL byte) may always exist; the create below then says so.
+    for (int n = 2; fs::exists(take_, ec) && n < 1000; ++n)
         take_ = (fs::path(o.folder) / (std::string(stamp) + "_" + safeFileName(o.showName) + "_" + std::to_string(n))).string();
     if (!fs::create_directories(take_, ec)) {
         *error = take_ + ": cannot create the take folder: " + ec.message();

@@ -169,6 +169,16 @@ TEST_CASE("numbers too large for a channel or a position are refused, not thrown
     REQUIRE(p("arm 2147483647") == "error: arm: '2147483647' is not all, none, main or a channel 1..4\n");
 }
 
+TEST_CASE("a line holding a NUL byte is refused whole", "[prompt]") {
+    Rig p(4);
+    const std::string nul(1, '\0');
+    REQUIRE(p("arm all") == "ok: 4 channels armed\n");
+    REQUIRE(p("record start " + scratch("nul") + nul + "x") == "error: the line holds a NUL byte\n");
+    REQUIRE_FALSE(p.session.recorder.active());
+    REQUIRE(p("set /ch/1/name \"a" + nul + "b\"") == "error: the line holds a NUL byte\n");
+    REQUIRE(p("get /ch/1/name") == "/ch/1/name \"Ch 1\"\n");
+}
+
 TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     Rig p(4);
     p.engine->console().setRecorder(&p.session.recorder);

@@ -135,6 +135,19 @@ TEST_CASE("a stalled writer overflows the ring: the loss is counted and written 
     REQUIRE(nlohmann::json::parse(tj)["tracks"][0]["dropped"] == kFrames - 4096);
 }
 
+TEST_CASE("a take folder the OS reads cut short (a NUL byte) ends in an error, not an endless search for a free name", "[record]") {
+    // The OS sees dir/cut: it exists after the first take, and every numbered name is it too.
+    RecordOptions o;
+    o.folder = scratch("nul") + "/cut" + std::string(1, '\0') + "rest";
+    o.channelCount = 1;
+    Recorder rec;
+    std::string error;
+    rec.start(o, {{0, "Kick", false}}, &error);
+    rec.stop();
+    REQUIRE_FALSE(rec.start(o, {{0, "Kick", false}}, &error));
+    REQUIRE(error.find("cannot create the take folder") != std::string::npos);
+}
+
 TEST_CASE("file names are safe on every filesystem", "[record]") {
     REQUIRE(safeFileName("Kick In/Out") == "Kick In_Out");
     REQUIRE(safeFileName("a\\b:c*d?\"e<f>g|h") == "a_b_c_d__e_f_g_h");
