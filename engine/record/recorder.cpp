@@ -256,10 +256,15 @@ int64_t repairWav(const std::string& path, int64_t* before, std::string* why) {
         return -1;
     }
     const bool rf64 = std::memcmp(head.data(), "RF64", 4) == 0;
+    constexpr uint64_t kDs64Bytes = 24; // RIFF size, data size, frames: 8 bytes each (EBU Tech 3306)
     size_t ds64 = 0, data = 0, blockAlign = 0;
+    uint64_t ds64Len = 0;
     for (size_t off = 12; off + 8 <= head.size();) {
-        const uint32_t len = le32(&head[off + 4]);
-        if (!std::memcmp(&head[off], "ds64", 4)) ds64 = off + 8;
+        const uint64_t len = le32(&head[off + 4]); // 64-bit: a length near 4 GiB must not wrap to a step of 0
+        if (!std::memcmp(&head[off], "ds64", 4)) {
+            ds64 = off + 8;
+            ds64Len = len;
+        }
         if (!std::memcmp(&head[off], "fmt ", 4) && off + 22 <= head.size()) blockAlign = head[off + 20] | (head[off + 21] << 8);
         if (!std::memcmp(&head[off], "data", 4)) {
             data = off;
@@ -269,6 +274,10 @@ int64_t repairWav(const std::string& path, int64_t* before, std::string* why) {
     }
     if (!data || !blockAlign || (rf64 && !ds64)) {
         *why = "no data chunk found";
+        return -1;
+    }
+    if (rf64 && (ds64Len < kDs64Bytes || ds64 + kDs64Bytes > data)) { // its sizes would be read and written past it
+        *why = "the ds64 chunk is too short to hold the sizes";
         return -1;
     }
     const uint64_t dataBytes = (size - (data + 8)) / blockAlign * blockAlign;

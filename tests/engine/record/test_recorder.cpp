@@ -148,6 +148,28 @@ TEST_CASE("a take folder the OS reads cut short (a NUL byte) ends in an error, n
     REQUIRE(error.find("cannot create the take folder") != std::string::npos);
 }
 
+TEST_CASE("repair refuses headers it cannot mend, leaving them as they are: no endless chunk walk, no write past a short ds64", "[record][repair]") {
+    auto le32 = [](uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+    const std::string fmt = "fmt " + le32(16) + std::string("\x01\x00\x01\x00", 4) + le32(48000) + le32(96000) +
+                            std::string("\x02\x00\x10\x00", 4);
+    // A chunk length of 0xFFFFFFF7 (odd, padded) once made the walk's step 8 + len + 1 wrap to 0.
+    const std::string wrap = "RIFF" + le32(100) + "WAVE" + "JUNK" + le32(0xFFFFFFF7u) + std::string(32, 'x');
+    // An RF64 file whose ds64 chunk holds none of its 24 bytes: the sizes were read and written past it.
+    const std::string shortDs64 = "RF64" + le32(0xFFFFFFFFu) + "WAVE" + fmt + "ds64" + le32(0) + "data" + le32(0xFFFFFFFFu);
+    const std::string dir = scratch("repair-bad");
+    std::ofstream(dir + "/01-Wrap.wav", std::ios::binary) << wrap;
+    std::ofstream(dir + "/02-Ds64.wav", std::ios::binary) << shortDs64;
+    std::string report, error;
+    REQUIRE(repairTake(dir, &report, &error));
+    REQUIRE(report == "01-Wrap.wav: no data chunk found\n02-Ds64.wav: the ds64 chunk is too short to hold the sizes\n");
+    auto read = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    REQUIRE(read(dir + "/01-Wrap.wav") == wrap);
+    REQUIRE(read(dir + "/02-Ds64.wav") == shortDs64);
+}
+
 TEST_CASE("file names are safe on every filesystem", "[record]") {
     REQUIRE(safeFileName("Kick In/Out") == "Kick In_Out");
     REQUIRE(safeFileName("a\\b:c*d?\"e<f>g|h") == "a_b_c_d__e_f_g_h");
