@@ -52,6 +52,7 @@ void SceneList::bind(Console& console) {
 
 std::optional<int> SceneList::find(const std::string& key) const {
     if (!key.empty() && std::all_of(key.begin(), key.end(), ::isdigit)) {
+        if (key.size() > 9) return std::nullopt; // more scenes than an int holds: none (stoi threw)
         const int n = std::stoi(key);
         if (n >= 1 && n <= size()) return n;
         return std::nullopt;
