@@ -40,9 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::fresh(big, false);
     fuzz::fresh(small, false);
     Console* console = &big;
-    SceneList bigScenes(big), smallScenes(small); // a show's cue list is of its own shape
-    bigScenes.store("Song 1", "");
-    smallScenes.store("Song 1", "");
+    SceneList bigScenes = fuzz::defaultScenes(big, 1), smallScenes = fuzz::defaultScenes(small, 1); // each its own shape
     SceneList* scenes = &bigScenes;
     midi::Learn learn(big.params());
     if (data[0] & 1) {

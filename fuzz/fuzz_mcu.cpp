@@ -17,13 +17,10 @@
 using namespace hr;
 
 namespace {
-// A show: its console (built once, fresh for each input: fuzz_support.h) and its cue list of
+// A show: its console (built once, fresh for each input: fuzz_support.h) and a cue list of
 // two scenes.
 struct Show {
-    explicit Show(Console& c) : console(c), scenes(c) {
-        scenes.store("Song 1", "");
-        scenes.store("Song 2", "");
-    }
+    explicit Show(Console& c) : console(c), scenes(fuzz::defaultScenes(c, 2)) {}
     Console& console;
     SceneList scenes;
 };

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <unistd.h>
 
 namespace hr::fuzz {
@@ -45,8 +46,8 @@ void fresh(Console& console, bool clearAudio) {
     ParamStore& s = console.params();
     s.resetToDefaults(Source::Engine);
     for (ParamId id = 0; id < s.size(); ++id)
-        for (Source src : {Source::Gui, Source::Mcu, Source::Midi, Source::Osc, Source::Prompt})
-            s.touch(id, src, false);
+        if (s.touched(id))
+            for (Source src : {Source::Gui, Source::Mcu, Source::Midi, Source::Osc, Source::Prompt}) s.touch(id, src, false);
     // A fade plan waits for the audio thread to adopt it (startFade waits up to 200 ms for the
     // last one): a block of no frames plays the audio thread's part.
     console.process(nullptr, 0, nullptr, 0, 0);
@@ -57,6 +58,19 @@ void fresh(Console& console, bool clearAudio) {
     console.setRecorder(nullptr);
     console.setPlayer(nullptr);
     if (clearAudio) console.reset();
+}
+
+SceneList defaultScenes(Console& console, int count) {
+    static std::map<std::pair<const Console*, int>, SceneList> stored;
+    auto it = stored.find({&console, count});
+    if (it == stored.end()) {
+        SceneList list(console);
+        for (int n = 1; n <= count; ++n) list.store("Song " + std::to_string(n), "");
+        it = stored.emplace(std::make_pair(&console, count), std::move(list)).first;
+    }
+    SceneList copy = it->second;
+    copy.bind(console);
+    return copy;
 }
 
 std::vector<JackEvent> splitEvents(const uint8_t* data, size_t size) {

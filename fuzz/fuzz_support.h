@@ -13,6 +13,7 @@
 
 #include "console/console.h"
 #include "ports.h"
+#include "show/scenes.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -38,6 +39,11 @@ ConsoleConfig consoleShape(int channels, std::vector<int> busWidths);
 // player attached; with clearAudio also the DSP state (filters, delay lines: a memset of
 // megabytes), for targets whose inputs are heard through it.
 void fresh(Console& console, bool clearAudio);
+
+// A cue list of `count` scenes ("Song 1", ...) stored from a console just freshened: stored
+// once per console and copied after (a copy costs far less than a snapshot of every
+// parameter), bound to the console.
+SceneList defaultScenes(Console& console, int count);
 
 struct JackEvent {
     uint8_t header = 0;          // tag << 6 | (size - 1)
