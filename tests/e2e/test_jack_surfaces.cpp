@@ -95,9 +95,10 @@ private:
     Inbox inbox_;
 };
 
-// Sends `move` until `get PATH` answers `want` (a new JACK connection carries data after a cycle or two).
+// Sends `move` until `get PATH` answers `want` (a new JACK connection carries data after a cycle or two;
+// 10 s, since a fresh root on a loaded 2-core machine once took more than the 3 s this allowed).
 bool moveUntil(Headroom& headroom, const std::function<void()>& move, const std::string& get, const std::string& want) {
-    for (int i = 0; i < 30; ++i) {
+    for (int i = 0; i < 100; ++i) {
         move();
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (headroom.command(get) == want) return true;
