@@ -4,6 +4,9 @@
 #include <rtmidi/RtMidi.h>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
+#include <vector>
 #include <utility>
 
 namespace hr {
@@ -96,9 +99,20 @@ void MidiPorts::onError(RtMidiError::Type type, const std::string& text, void* a
 }
 
 void MidiPorts::abandon() {
-    // The dead server's thread calls nothing any more; the objects are left as they are.
-    (void)in_.release();
-    (void)out_.release();
+    // The dead server's thread calls nothing any more, and RtMidi's destructors would talk to
+    // the server that is gone: the objects are kept, never destroyed, for the process's
+    // lifetime (held here, so they stay reachable: not a leak that hides others).
+    struct Abandoned {
+        std::mutex mutex;
+        std::vector<std::unique_ptr<RtMidiIn>> ins;
+        std::vector<std::unique_ptr<RtMidiOut>> outs;
+    };
+    static Abandoned* const abandoned = new Abandoned; // never deleted: no exit-time destructor
+    {
+        std::lock_guard<std::mutex> lock(abandoned->mutex);
+        if (in_) abandoned->ins.push_back(std::move(in_));
+        if (out_) abandoned->outs.push_back(std::move(out_));
+    }
     Raw drop;
     while (queue_.try_dequeue(drop)) {
     }

@@ -36,7 +36,8 @@ public:
     void close();
     // After the JACK server died: drops the RtMidi clients without a call into them (RtMidi
     // unregisters its port on close, which crashes libjack once a new server has started).
-    // Each costs a small, deliberate leak: a JACK restart is rare and a crash is not an option.
+    // Each is kept, never freed, for the process's lifetime (a few hundred bytes): a JACK restart
+    // is rare and a crash is not an option.
     void abandon();
     bool isOpen() const { return in_ != nullptr; }
 
