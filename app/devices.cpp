@@ -1,5 +1,7 @@
 #include "devices.h"
 
+#include "io/jack_clients.h"
+
 #include "io/audio_device.h"
 
 #include <nlohmann/json.hpp>
@@ -26,6 +28,7 @@ std::vector<MidiListing> listMidi() {
         MidiListing m;
         m.api = RtMidi::getApiName(api);
         try {
+            std::lock_guard<std::mutex> jack(jackClientLock()); // each RtMidi object is a JACK client
             RtMidiIn in(api, "headroom-probe");
             for (unsigned i = 0; i < in.getPortCount(); ++i) m.inputs.push_back(in.getPortName(i));
             RtMidiOut outPorts(api, "headroom-probe");
@@ -98,7 +101,7 @@ int listDevices(bool json) {
             if (!m.error.empty()) api["error"] = m.error;
             j["midi"].push_back(api);
         }
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str()); // device names are the system's bytes
         return 0;
     }
     std::printf("audio\n");

@@ -87,7 +87,14 @@ std::vector<std::string> Prompt::tokenize(const std::string& line, std::string* 
 
 std::string Prompt::execute(const std::string& line) {
     std::lock_guard<std::mutex> lock(session_.control); // the surface thread waits while a command runs
-    return executeLocked(line);
+    // No command ends the show: whatever a command throws becomes its error line.
+    try {
+        return executeLocked(line);
+    } catch (const std::exception& e) {
+        return std::string("error: the command failed: ") + e.what() + "\n";
+    } catch (...) {
+        return "error: the command failed\n";
+    }
 }
 
 std::string Prompt::executeLocked(const std::string& line) {
@@ -289,6 +296,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     ShowSurfaces surfaces; // checked before anything changes
     if (!checkShowMidi(*show, args[0], &surfaces, &e)) return "error: " + e.message() + "\n"; // maps too
     Console& current = session_.engine->console();
+    std::string note;
     if (sameShape(show->config, current.config())) {
         current.cancelFade();
         applyShow(*show, current);
@@ -296,7 +304,8 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     } else {
         auto next = std::make_unique<Console>(show->config);
         applyShow(*show, *next);
-        session_.engine->replaceConsole(std::move(next), std::chrono::milliseconds(500));
+        if (!session_.engine->replaceConsole(std::move(next)))
+            note = "note: load: the audio thread has not finished its block on the old console; it is freed later\n";
     }
     session_.scenes = std::move(show->scenes);
     session_.scenes.bind(session_.engine->console());
@@ -317,7 +326,7 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     session_.showName = show->name;
     session_.savedGeneration = session_.engine->console().params().generation();
     const ConsoleConfig& c = session_.engine->console().config();
-    return "ok: loaded " + args[0] + " (" + std::to_string(c.channels) + " channels, " + std::to_string(c.buses()) +
+    return note + "ok: loaded " + args[0] + " (" + std::to_string(c.channels) + " channels, " + std::to_string(c.buses()) +
            " buses)\n";
 }
 

@@ -49,7 +49,11 @@ std::string Autosave::poll() {
     if (interval_.count() <= 0 || std::chrono::steady_clock::now() - last_ < interval_) return "";
     last_ = std::chrono::steady_clock::now();
     if (session_.engine->console().params().generation() == savedGeneration_) return ""; // nothing new
-    return writeNow();
+    try {
+        return writeNow();
+    } catch (const std::exception& e) { // never the end of the show
+        return std::string("autosave failed: ") + e.what();
+    }
 }
 
 } // namespace hr

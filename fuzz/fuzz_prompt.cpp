@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // only save its own), but a console swapped by `load` is replaced by a fresh one.
     static const ConsoleConfig cfg = fuzz::consoleShape(4, {1, 2});
     static LiveEngine engine(std::make_unique<Console>(cfg));
-    if (!sameShape(engine.console().config(), cfg)) engine.replaceConsole(std::make_unique<Console>(cfg), std::chrono::milliseconds(0));
+    if (!sameShape(engine.console().config(), cfg)) engine.replaceConsole(std::make_unique<Console>(cfg));
     fuzz::fresh(engine.console(), false); // DSP state kept: no prompt line's answer depends on it
     Session session;
     session.engine = &engine;

@@ -48,9 +48,7 @@ void fresh(Console& console, bool clearAudio) {
     for (ParamId id = 0; id < s.size(); ++id)
         if (s.touched(id))
             for (Source src : {Source::Gui, Source::Mcu, Source::Midi, Source::Osc, Source::Prompt}) s.touch(id, src, false);
-    // A fade plan waits for the audio thread to adopt it (startFade waits up to 200 ms for the
-    // last one): a block of no frames plays the audio thread's part.
-    console.process(nullptr, 0, nullptr, 0, 0);
+    // Every fade ends: an empty plan, adopted by a block of no frames (the audio thread's part).
     console.cancelFade();
     console.process(nullptr, 0, nullptr, 0, 0);
     console.panic(false);

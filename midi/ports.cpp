@@ -1,5 +1,7 @@
 #include "ports.h"
 
+#include "io/jack_clients.h"
+
 #include <jack/jack.h>
 #include <rtmidi/RtMidi.h>
 
@@ -45,6 +47,7 @@ MidiPorts::~MidiPorts() { close(); }
 bool MidiPorts::open(const std::string& inName, const std::string& outName, const std::string& connectIn,
                      const std::string& connectOut, std::string* error) {
     close();
+    std::lock_guard<std::mutex> jack(jackClientLock()); // each RtMidi object is a JACK client
     if (jackOrDefault() == RtMidi::UNIX_JACK) { // without a server RtMidi only prints warnings: ask first, quietly
         jack_set_error_function([](const char*) {});
         jack_set_info_function([](const char*) {});
@@ -84,8 +87,11 @@ bool MidiPorts::open(const std::string& inName, const std::string& outName, cons
 void MidiPorts::close() {
     // Closing the client stops JACK's thread first; cancelling the callback while it runs is
     // a race in RtMidi (it reads the callback and its argument unsynchronised).
-    in_.reset();
-    out_.reset();
+    {
+        std::lock_guard<std::mutex> jack(jackClientLock());
+        in_.reset();
+        out_.reset();
+    }
     Raw drop;
     while (queue_.try_dequeue(drop)) {
     }

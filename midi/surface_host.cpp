@@ -252,6 +252,9 @@ struct SurfaceHost::Unit {
     int unlinked = 0;            // scans in a row that found its device there but not connected
     std::string waiting;         // why it is not open
     std::chrono::steady_clock::time_point retryAt{}; // after an open that failed for another reason
+    // A JACK connection carries data only from a cycle or two after it is made, so what is
+    // sent to a unit just opened may be lost: everything is sent once more at this time.
+    std::chrono::steady_clock::time_point resendAt{};
 };
 
 struct SurfaceHost::Live {
@@ -402,6 +405,7 @@ void SurfaceHost::openUnit(Live& live, size_t u) {
     }
     unit.open = true;
     unit.waiting.clear();
+    unit.resendAt = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
     if (wasMissing)
         say("MIDI: surface '" + live.config.name + "': '" + (c.in.empty() ? c.out : c.in) + (unit.seen ? "' is back; reopened" : "' found; opened"));
     unit.seen = true;
@@ -597,6 +601,15 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
         // sending happens after.
         std::lock_guard<std::mutex> control(*control_);
         std::lock_guard<std::mutex> lock(liveMutex_);
+        const auto now = std::chrono::steady_clock::now();
+        for (auto& live : live_)
+            for (size_t u = 0; u < live->units.size(); ++u) {
+                Unit& unit = *live->units[u];
+                if (!unit.open || unit.resendAt == std::chrono::steady_clock::time_point{} || now < unit.resendAt) continue;
+                unit.resendAt = {};
+                if (live->mcu) live->mcu->resend(static_cast<int>(u), false);
+                if (live->config.kind == SurfaceConfig::Kind::Generic) learnResend_ = true;
+            }
         bool genericOpen = false;
         for (auto& live : live_)
             for (size_t u = 0; u < live->units.size(); ++u) {

@@ -2,6 +2,8 @@
 
 #include "ports.h"
 
+#include "io/jack_clients.h"
+
 #include <jack/jack.h>
 
 #include <algorithm>
@@ -18,12 +20,14 @@ bool MidiWatch::connect() {
     close();
     jack_set_error_function([](const char*) {}); // no server is an answer here, not a message
     jack_set_info_function([](const char*) {});
+    std::lock_guard<std::mutex> jack(jackClientLock());
     client_ = jack_client_open("headroom-watch", JackNoStartServer, nullptr);
     if (!client_) return false;
     gone_.store(false);
     jack_on_shutdown(client_, &MidiWatch::onShutdown, this);
     if (jack_activate(client_) != 0) { // a client that is not active hears no shutdown
-        close();
+        jack_client_close(client_);
+        client_ = nullptr;
         return false;
     }
     lastFrame_ = jack_last_frame_time(client_);
@@ -32,6 +36,7 @@ bool MidiWatch::connect() {
 }
 
 void MidiWatch::close() {
+    std::lock_guard<std::mutex> jack(jackClientLock());
     if (client_ && !gone_.load()) jack_client_close(client_);
     client_ = nullptr; // a dead server's client is left alone: calls into it can crash libjack
 }

@@ -9,6 +9,7 @@
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui_internal.h> // ErrorCheckEndFrameRecover: a failed frame puts the window stack back
 #include <GLFW/glfw3.h>
 #include <stb/stb_image_write.h>
 
@@ -107,35 +108,42 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         ImGui_ImplGlfw_NewFrame();
         if (!options.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no stray hover
         ImGui::NewFrame();
-        const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos(vp->Pos);
-        ImGui::SetNextWindowSize(vp->Size);
-        ImGui::Begin("console", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
-        DrawStatusBar(rig->session, state);
-        HandleKeys(rig->session, state);
-        if (ImGui::BeginTabBar("views")) {
-            struct Tab { const char* name; View view; };
-            for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Scenes", View::Scenes},
-                                 Tab{"Patch", View::Patch}, Tab{"Setup", View::Setup}}) {
-                // A view chosen by a click elsewhere (a channel's name) or --view selects its tab.
-                const bool force = t.view == state.view && state.view != state.tabShown;
-                if (ImGui::BeginTabItem(t.name, nullptr, force ? ImGuiTabItemFlags_SetSelected : 0)) {
-                    if (state.tabShown != t.view) state.tabShown = state.view = t.view;
-                    ImGui::EndTabItem();
+        // A fault while building the frame (an exception from any view) must not end the show: the
+        // window stack is put back, the frame is drawn as far as it got, and the status bar says why.
+        try {
+            const ImGuiViewport* vp = ImGui::GetMainViewport();
+            ImGui::SetNextWindowPos(vp->Pos);
+            ImGui::SetNextWindowSize(vp->Size);
+            ImGui::Begin("console", nullptr,
+                         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
+            DrawStatusBar(rig->session, state);
+            HandleKeys(rig->session, state);
+            if (ImGui::BeginTabBar("views")) {
+                struct Tab { const char* name; View view; };
+                for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Scenes", View::Scenes},
+                                     Tab{"Patch", View::Patch}, Tab{"Setup", View::Setup}}) {
+                    // A view chosen by a click elsewhere (a channel's name) or --view selects its tab.
+                    const bool force = t.view == state.view && state.view != state.tabShown;
+                    if (ImGui::BeginTabItem(t.name, nullptr, force ? ImGuiTabItemFlags_SetSelected : 0)) {
+                        if (state.tabShown != t.view) state.tabShown = state.view = t.view;
+                        ImGui::EndTabItem();
+                    }
                 }
+                ImGui::EndTabBar();
             }
-            ImGui::EndTabBar();
+            switch (state.view) {
+            case View::Mixer: DrawMixer(rig->session, state); break;
+            case View::Channel: DrawChannel(rig->session, state); break;
+            case View::Scenes: DrawScenes(rig->session, state); break;
+            case View::Patch: DrawPatch(rig->session, state); break;
+            case View::Setup: DrawSetup(*rig, state); break;
+            }
+            ImGui::End();
+        } catch (const std::exception& e) {
+            ImGui::ErrorCheckEndFrameRecover(nullptr);
+            state.message = std::string("error: the GUI frame failed: ") + e.what();
         }
-        switch (state.view) {
-        case View::Mixer: DrawMixer(rig->session, state); break;
-        case View::Channel: DrawChannel(rig->session, state); break;
-        case View::Scenes: DrawScenes(rig->session, state); break;
-        case View::Patch: DrawPatch(rig->session, state); break;
-        case View::Setup: DrawSetup(*rig, state); break;
-        }
-        ImGui::End();
         ImGui::Render();
         control.unlock();
         int w = 0, h = 0;
@@ -146,8 +154,10 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         const auto built = std::chrono::steady_clock::now();
         glFinish(); // and the renderer's own work (llvmpipe under Xvfb: CPU too)
-        frameMs.push_back(std::chrono::duration<double, std::milli>(built - frameStart).count());
-        renderMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - built).count());
+        if (!options.screenshot.empty()) { // only the screenshot run reports them, after options.frames frames
+            frameMs.push_back(std::chrono::duration<double, std::milli>(built - frameStart).count());
+            renderMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - built).count());
+        }
         ++frame;
         if (!options.screenshot.empty() && frame >= options.frames) {
             wrote = writeScreenshot(options.screenshot, w, h);

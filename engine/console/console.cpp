@@ -271,10 +271,16 @@ void Console::readParams() noexcept {
 void Console::process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
                       const float* const* playback) noexcept {
     DenormalGuard guard;
+    AudioUse::Scope inBlock(use_); // the fade plan, the recorder and the player are in use
     adoptFade();
     readParams();
     // Recording: which banks must keep their input tap this block.
-    Recorder* rec = recorder_.load(std::memory_order_acquire);
+    Recorder* rec = recorder_.load(std::memory_order_seq_cst);
+    struct RecorderBlock { // the recorder's track table is in use until the block ends
+        Recorder* r;
+        explicit RecorderBlock(Recorder* rec) noexcept : r(rec) { if (r) r->enterBlock(); }
+        ~RecorderBlock() { if (r) r->leaveBlock(); }
+    } recBlock(rec);
     recording_ = rec && rec->active() ? rec : nullptr;
     for (size_t b = 0; b < strips_.size(); ++b) {
         bool input = false;
@@ -292,7 +298,7 @@ void Console::process(const float* const* in, int numIn, float* const* out, int 
         for (int k = 0; k < std::min(numOut, kMaxIo); ++k) outs[k] = out[k] ? out[k] + done : nullptr;
         // Playback sources: given for this call (offline), or pulled from the player.
         const int nc = config().channels;
-        Player* player = player_.load(std::memory_order_acquire);
+        Player* player = player_.load(std::memory_order_seq_cst);
         for (int c = 0; c < nc; ++c) {
             if (playback) {
                 playPtrs_[static_cast<size_t>(c)] = playback[c] ? playback[c] + done : nullptr;

@@ -15,6 +15,7 @@
 #include "console/meters.h"
 #include "console/strip_bank.h"
 #include "console/tree.h"
+#include "io/handoff.h"
 #include "record/player.h"
 #include "record/recorder.h"
 
@@ -79,10 +80,19 @@ public:
     bool soloActive() const { return soloActive_.load(std::memory_order_relaxed); }
 
     // control thread: the recorder the audio thread feeds (nullptr: none). Set it before
-    // Recorder::start and clear it after Recorder::stop.
-    void setRecorder(Recorder* recorder) { recorder_.store(recorder, std::memory_order_release); }
-    // control thread: the take player feeding channels whose source is playback (nullptr: none)
-    void setPlayer(Player* player) { player_.store(player, std::memory_order_release); }
+    // Recorder::start and clear it after Recorder::stop. Returns once no block can still use
+    // the one it replaces (io/handoff.h), so that one may then be destroyed; false if an
+    // audio block has been running for over a second (then it must be kept).
+    bool setRecorder(Recorder* recorder) {
+        recorder_.store(recorder, std::memory_order_seq_cst);
+        return use_.waitIdle();
+    }
+    // control thread: the take player feeding channels whose source is playback (nullptr:
+    // none); returns as setRecorder does.
+    bool setPlayer(Player* player) {
+        player_.store(player, std::memory_order_seq_cst);
+        return use_.waitIdle();
+    }
 
     // ---- scene fades (console_fades.cpp) ----
     struct FadeTarget { ParamId id; float value; };
@@ -91,7 +101,10 @@ public:
     // linearly in control position (so -inf glides naturally), on the audio thread; replaces a
     // running fade. Surfaces see the gliding values (Source::Fade); a hand on a control ends
     // that control's fade. Ends are quantised to the smoothing tick (dsp::kTick samples).
-    void startFade(const std::vector<FadeTarget>& targets, double seconds);
+    // A plan not yet adopted is withdrawn and the new one written once no block can be
+    // reading it (io/handoff.h): at most one block's wait with the stream running, none with
+    // it stopped. False, with no fade started, if an audio block has run for over a second.
+    bool startFade(const std::vector<FadeTarget>& targets, double seconds);
     void cancelFade(); // control thread: every fading control stays where it is
     bool fading() const { return fading_.load(std::memory_order_acquire); } // any thread
 
@@ -136,6 +149,7 @@ private:
     std::vector<const float*> inPtrs_; // per-segment input pointers
     std::vector<int> outChoice_;       // per interface output
 
+    AudioUse use_; // process() is inside it: the fade plan, recorder_ and player_ are in use
     std::atomic<Recorder*> recorder_{nullptr};
     std::atomic<Player*> player_{nullptr};
     std::vector<float> playBuf_;             // [channel][maxBlock] from the player

@@ -7,8 +7,6 @@
 #include "console/console.h"
 
 #include <algorithm>
-#include <chrono>
-#include <thread>
 
 namespace hr {
 
@@ -47,11 +45,11 @@ void Console::buildFadeTable() {
     fadeActive_.assign(count, FadeEntry{});
 }
 
-void Console::startFade(const std::vector<FadeTarget>& targets, double seconds) {
-    // One plan in flight at a time: wait (briefly) for the audio thread to take the last.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
-    while (fadePendingReady_.load(std::memory_order_acquire) && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+bool Console::startFade(const std::vector<FadeTarget>& targets, double seconds) {
+    // One plan slot: withdraw a plan the audio thread has not adopted (a newer recall replaces
+    // it), then write only once no block that may have seen it is still copying it.
+    fadePendingReady_.store(false, std::memory_order_seq_cst);
+    if (!use_.waitIdle()) return false;
     const ParamStore& s = params();
     size_t n = 0;
     for (const FadeTarget& t : targets) {
@@ -65,12 +63,13 @@ void Console::startFade(const std::vector<FadeTarget>& targets, double seconds) 
     fadePendingSeconds_ = std::max(0.0, seconds);
     fadePendingReady_.store(true, std::memory_order_release);
     fading_.store(n > 0, std::memory_order_release);
+    return true;
 }
 
 void Console::cancelFade() { startFade({}, 0.0); }
 
 void Console::adoptFade() noexcept {
-    if (!fadePendingReady_.load(std::memory_order_acquire)) return;
+    if (!fadePendingReady_.load(std::memory_order_seq_cst)) return;
     std::copy(fadePending_.begin(), fadePending_.begin() + static_cast<long>(fadePendingCount_), fadeActive_.begin());
     fadeActiveCount_ = fadePendingCount_;
     // Start at the next tick boundary; the length is whole samples at this rate.

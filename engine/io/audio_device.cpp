@@ -1,6 +1,7 @@
 // AudioDevice: RtAudio streams and the null device. Sections: listing, opening
 // (RtAudio, null), the callbacks, failure detection.
 #include "io/audio_device.h"
+#include "io/jack_clients.h"
 
 #include <jack/jack.h>
 #include <rtaudio/RtAudio.h>
@@ -15,6 +16,11 @@
 #include <time.h>
 
 namespace hr {
+
+std::mutex& jackClientLock() {
+    static std::mutex lock;
+    return lock;
+}
 
 namespace {
 
@@ -67,6 +73,7 @@ std::vector<ApiListing> listAudioDevices() {
         ApiListing listing;
         listing.api = RtAudio::getApiName(a);
         try {
+            std::lock_guard<std::mutex> jack(jackClientLock()); // RtAudio's JACK API opens a client
             RtAudio rt(a);
             rt.showWarnings(false);
             const unsigned n = rt.getDeviceCount();
@@ -98,6 +105,7 @@ AudioDevice::~AudioDevice() { close(); }
 
 bool AudioDevice::open(const DeviceRequest& request, int consoleInputs, int consoleOutputs, std::string* error) {
     close();
+    std::lock_guard<std::mutex> jack(jackClientLock()); // held while any API opens its client
     failed_.store(false);
     gStreamError.store(false);
     const int inputs = request.inputs > 0 ? request.inputs : consoleInputs;
@@ -164,7 +172,8 @@ bool AudioDevice::openRtAudio(const DeviceRequest& request, int inputs, int outp
         if (request.device.empty()) {
             chosen = static_cast<int>(inputs > 0 ? rt_->getDefaultInputDevice() : rt_->getDefaultOutputDevice());
         } else if (std::all_of(request.device.begin(), request.device.end(), ::isdigit)) {
-            chosen = std::stoi(request.device);
+            // all digits: a number too long for an int is no device, not an exception
+            chosen = request.device.size() > 9 ? -1 : std::stoi(request.device);
             if (chosen >= static_cast<int>(count)) chosen = -1;
         } else {
             int partial = -1, partials = 0;
@@ -272,12 +281,14 @@ bool AudioDevice::openJack(const DeviceRequest& request, int inputs, int outputs
     }
     jack_set_process_callback(jack_, &AudioDevice::jackProcess, this);
     jack_set_xrun_callback(jack_, [](void* self) { static_cast<AudioDevice*>(self)->jackXrun_.store(true); return 0; }, this);
-    jack_on_info_shutdown(jack_, [](jack_status_t, const char* reason, void* self) {
-        {
-            std::lock_guard<std::mutex> lock(gErrorMutex);
-            gErrorText = std::string("the JACK server shut headroom down: ") + (reason ? reason : "");
-        }
-        static_cast<AudioDevice*>(self)->jackGone_.store(true);
+    jackReason_[0] = '\0';
+    jack_on_info_shutdown(jack_, [](jack_status_t, const char* reason, void* arg) {
+        // As an async signal handler: copy into the fixed buffer, then publish.
+        auto* self = static_cast<AudioDevice*>(arg);
+        size_t n = 0;
+        for (; reason && reason[n] && n + 1 < sizeof self->jackReason_; ++n) self->jackReason_[n] = reason[n];
+        self->jackReason_[n] = '\0';
+        self->jackGone_.store(true, std::memory_order_release);
     }, this);
     if (jack_activate(jack_) != 0) {
         *error = "JACK would not activate headroom's client";
@@ -319,6 +330,7 @@ int AudioDevice::jackProcess(uint32_t frames, void* arg) {
 
 void AudioDevice::close() {
     if (nullRunning_.exchange(false) && nullThread_.joinable()) nullThread_.join();
+    std::lock_guard<std::mutex> jack(jackClientLock());
     if (rt_) {
         try {
             if (rt_->isStreamRunning()) rt_->stopStream();
@@ -389,14 +401,13 @@ bool AudioDevice::failed() const {
         return true;
     }
     // Watchdog: a running stream calls back every few ms; silence for long means it is gone.
-    static thread_local uint64_t lastBlocks = 0;
-    static thread_local std::chrono::steady_clock::time_point lastChange{};
+    std::lock_guard<std::mutex> lock(watchMutex_);
     const uint64_t blocks = engine_.blocks();
     const auto now = std::chrono::steady_clock::now();
-    if (blocks != lastBlocks || lastChange < openedAt_) {
-        lastBlocks = blocks;
-        lastChange = now;
-    } else if (now - lastChange > watchdog_) {
+    if (blocks != watchBlocks_ || watchChange_ < openedAt_) {
+        watchBlocks_ = blocks;
+        watchChange_ = now;
+    } else if (now - watchChange_ > watchdog_) {
         failed_.store(true);
         return true;
     }
@@ -404,9 +415,10 @@ bool AudioDevice::failed() const {
 }
 
 std::string AudioDevice::failure() const {
+    if (jackGone_.load(std::memory_order_acquire)) return std::string("the JACK server shut headroom down: ") + jackReason_;
     {
         std::lock_guard<std::mutex> lock(gErrorMutex);
-        if ((gStreamError.load() || jackGone_.load()) && !gErrorText.empty()) return gErrorText;
+        if (gStreamError.load() && !gErrorText.empty()) return gErrorText;
     }
     if (rt_ && !rt_->isStreamOpen()) return "the stream was closed by the audio server";
     return "no audio callback for " + std::to_string(watchdog_.count()) + " ms";

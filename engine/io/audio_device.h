@@ -17,6 +17,7 @@
 #include "io/live.h"
 
 #include <atomic>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <thread>
@@ -89,7 +90,10 @@ private:
     jack_client_t* jack_ = nullptr;
     std::vector<jack_port_t*> jackIn_, jackOut_;
     std::atomic<bool> jackXrun_{false};
-    std::atomic<bool> jackGone_{false};
+    std::atomic<bool> jackGone_{false}; // set last by the shutdown callback, after jackReason_
+    // JACK's shutdown callback must act like an async signal handler (jack.h): no lock, no
+    // allocation. It copies the reason here, once, before setting jackGone_.
+    char jackReason_[256] = {};
     DeviceState state_;
     bool open_ = false;
     std::thread nullThread_;
@@ -100,6 +104,9 @@ private:
     std::chrono::milliseconds watchdog_{2000};
     std::chrono::steady_clock::time_point openedAt_;
     mutable std::atomic<bool> failed_{false};
+    mutable std::mutex watchMutex_; // failed()'s watchdog, from any thread
+    mutable uint64_t watchBlocks_ = 0;
+    mutable std::chrono::steady_clock::time_point watchChange_{};
     std::string failure_;
 };
 

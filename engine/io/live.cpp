@@ -1,7 +1,6 @@
 #include "io/live.h"
 
 #include <algorithm>
-#include <thread>
 
 namespace hr {
 
@@ -22,23 +21,25 @@ void LiveEngine::prepare(double sampleRate, int maxBlock) {
     owned_->rampInOutputs();
 }
 
-void LiveEngine::replaceConsole(std::unique_ptr<Console> next, std::chrono::milliseconds timeout) {
+bool LiveEngine::replaceConsole(std::unique_ptr<Console> next, std::chrono::milliseconds patience) {
     next->prepare(sampleRate_, maxBlock_);
     next->rampInOutputs();
-    Console* old = owned_.get();
-    active_.store(next.get(), std::memory_order_release);
-    // Wait until the audio thread has finished any block that still uses the old one.
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (inUse_.load(std::memory_order_acquire) == old && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    owned_ = std::move(next); // frees the old console here, on the control thread
+    active_.store(next.get(), std::memory_order_seq_cst); // unpublish the old one
+    deadWood_.push_back({use_.ticket(), std::move(owned_)});
+    owned_ = std::move(next);
+    // Free, here on the control thread, what the audio thread has acknowledged; wait for
+    // the block that may be in the newest one.
+    const bool freed = use_.waitPassed(deadWood_.back().ticket, patience);
+    deadWood_.erase(std::remove_if(deadWood_.begin(), deadWood_.end(), [&](const Retired& r) { return use_.passed(r.ticket); }),
+                    deadWood_.end());
+    return freed;
 }
 
 void LiveEngine::process(const float* const* in, int numIn, float* const* out, int numOut, int frames,
                          bool xrun) noexcept {
     const auto start = std::chrono::steady_clock::now();
-    Console* console = active_.load(std::memory_order_acquire);
-    inUse_.store(console, std::memory_order_release);
+    AudioUse::Scope inBlock(use_); // the console loaded below is in use until the block ends
+    Console* console = active_.load(std::memory_order_seq_cst);
 
     numIn = in ? std::min(numIn, kMaxIo) : 0; // the null device has no inputs
     for (int k = 0; k < numIn; ++k) inPtrs_[static_cast<size_t>(k)] = in ? in[k] : nullptr;
@@ -65,7 +66,6 @@ void LiveEngine::process(const float* const* in, int numIn, float* const* out, i
         console->process(ins, inputs, outs, m, n);
         done += n;
     }
-    inUse_.store(nullptr, std::memory_order_release);
 
     // DSP load: time in the callback against the period, published once a second.
     const double busy = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

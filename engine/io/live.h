@@ -4,12 +4,13 @@
 //
 // Threads: process() is the audio thread's only entry; everything else is the control
 // thread's. A replaced console is published with an atomic pointer swap and freed on
-// the control thread once the audio thread has finished the block that used it
-// (Ardour's "dead wood").
+// the control thread once the audio thread has acknowledged it (io/handoff.h): until then
+// it is dead wood, freed by a later replaceConsole or the destructor, never on a timeout.
 #pragma once
 
 #include "console/console.h"
 #include "io/demo_band.h"
+#include "io/handoff.h"
 
 #include <atomic>
 #include <chrono>
@@ -31,9 +32,13 @@ public:
     ~LiveEngine();
 
     Console& console() { return *owned_; } // control thread: the current console
-    // control thread: swaps in a console at the next block boundary and frees the old
-    // one after the audio thread has let go of it (waits at most `timeout`).
-    void replaceConsole(std::unique_ptr<Console> next, std::chrono::milliseconds timeout);
+    // control thread: swaps in a console at the next block boundary and frees the old one
+    // once the audio thread has let go of it (waits for that at most `patience`, a block
+    // being at most a period). Returns false when the old console is still dead wood: the
+    // audio thread has not finished the block it was in; it is freed by a later call.
+    bool replaceConsole(std::unique_ptr<Console> next,
+                        std::chrono::milliseconds patience = std::chrono::milliseconds(1000));
+    size_t deadWood() const { return deadWood_.size(); } // control thread: consoles not yet freed
 
     // control thread, stream stopped: the rate and largest block the device grants
     void prepare(double sampleRate, int maxBlock);
@@ -51,8 +56,13 @@ public:
 
 private:
     std::unique_ptr<Console> owned_;
-    std::atomic<Console*> active_{nullptr};
-    std::atomic<Console*> inUse_{nullptr}; // what the audio thread is processing right now
+    std::atomic<Console*> active_{nullptr}; // what the audio thread processes (loaded seq_cst)
+    AudioUse use_;                          // entered by process() for the whole block
+    struct Retired {
+        uint64_t ticket;
+        std::unique_ptr<Console> console;
+    };
+    std::vector<Retired> deadWood_; // replaced consoles the audio thread may still be in
     double sampleRate_ = 48000.0;
     int maxBlock_ = 256;
 

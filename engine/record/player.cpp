@@ -22,7 +22,10 @@ Player::~Player() { unload(); }
 
 bool Player::load(const std::string& folder, int channels, const std::vector<std::string>& names, double sampleRate,
                   std::string* report, std::string* error) {
-    unload();
+    if (!unload()) {
+        *error = folder + ": not loaded: the audio thread has not let go of the take playing (a block has run for over a second)";
+        return false;
+    }
     if (!reader_.open(folder, channels, names, report, error)) return false;
     if (reader_.sampleRate() != sampleRate) {
         *error = folder + ": the take is " + std::to_string(static_cast<int>(reader_.sampleRate())) +
@@ -33,8 +36,8 @@ bool Player::load(const std::string& folder, int channels, const std::vector<std
     folder_ = folder;
     rate_ = sampleRate;
     length_ = reader_.frames();
-    channels_ = channels;
-    rings_.clear();
+    channels_.store(channels, std::memory_order_relaxed);
+    rings_.clear(); // no block reads them: unload() waited for the audio thread to let go
     for (int c = 0; c < channels; ++c) {
         std::unique_ptr<SampleRing> ring;
         if (reader_.hasTrack(c)) {
@@ -59,11 +62,13 @@ bool Player::load(const std::string& folder, int channels, const std::vector<std
     return true;
 }
 
-void Player::unload() {
-    loaded_.store(false, std::memory_order_release);
+bool Player::unload() {
+    loaded_.store(false, std::memory_order_seq_cst); // unpublish the rings
     playing_.store(false);
+    const bool idle = use_.waitIdle();
     running_.store(false);
-    if (disk_.joinable()) disk_.join();
+    if (disk_.joinable()) disk_.join(); // the disk thread only writes the rings; stopping it is always safe
+    return idle;
 }
 
 void Player::locate(double seconds) {
@@ -80,15 +85,17 @@ void Player::loop(double fromSeconds, double toSeconds) {
 // ---- audio thread ------------------------------------------------------------------------
 
 void Player::pull(float* const* out, int channels, int n) noexcept {
-    const int count = std::min(channels, channels_);
+    AudioUse::Scope inBlock(use_); // rings_ are in use until this returns
+    int count = channels;
     auto silence = [&] {
         for (int c = 0; c < count; ++c)
             if (out[c]) std::fill(out[c], out[c] + n, 0.0f);
     };
-    if (!loaded_.load(std::memory_order_acquire)) {
+    if (!loaded_.load(std::memory_order_seq_cst)) {
         silence();
         return;
     }
+    count = std::min(channels, channels_.load(std::memory_order_relaxed));
     const uint64_t flush = flushGen_.load(std::memory_order_acquire);
     if (flush != seenFlush_) { // a locate: once the disk thread has parked, empty the rings
         if (diskParked_.load(std::memory_order_acquire) != flush) {
@@ -130,9 +137,19 @@ void Player::pull(float* const* out, int channels, int n) noexcept {
 // ---- disk thread -------------------------------------------------------------------------
 
 void Player::diskLoop() {
-    std::vector<float> buffer(static_cast<size_t>(channels_) * kChunk);
-    std::vector<float*> ptrs(static_cast<size_t>(channels_));
-    for (int c = 0; c < channels_; ++c)
+    // Nothing may escape the thread: a fault ends the read-ahead; the audio thread then plays
+    // silence and counts underruns, as for a disk that fell behind.
+    try {
+        diskRead();
+    } catch (const std::exception&) {
+    }
+}
+
+void Player::diskRead() {
+    const int channels = channels_.load(std::memory_order_relaxed);
+    std::vector<float> buffer(static_cast<size_t>(channels) * kChunk);
+    std::vector<float*> ptrs(static_cast<size_t>(channels));
+    for (int c = 0; c < channels; ++c)
         ptrs[static_cast<size_t>(c)] = rings_[static_cast<size_t>(c)] ? &buffer[static_cast<size_t>(c) * kChunk] : nullptr;
     uint64_t handled = 0;
     int64_t diskPos = 0;
@@ -162,7 +179,7 @@ void Player::diskLoop() {
         if (looping) n = static_cast<int>(std::min<int64_t>(n, to - diskPos));
         n = static_cast<int>(std::min<int64_t>(n, length_ - diskPos));
         if (!reader_.read(ptrs.data(), n)) break;
-        for (int c = 0; c < channels_; ++c)
+        for (int c = 0; c < channels; ++c)
             if (rings_[static_cast<size_t>(c)]) rings_[static_cast<size_t>(c)]->write(ptrs[static_cast<size_t>(c)], static_cast<size_t>(n));
         diskPos += n;
         if (looping && diskPos >= to) { // seamless loop: continue from A

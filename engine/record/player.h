@@ -10,6 +10,7 @@
 
 #include "record/sample_ring.h"
 #include "record/take.h"
+#include "io/handoff.h"
 
 #include <atomic>
 #include <memory>
@@ -30,7 +31,10 @@ public:
     // which track feeds which channel. Replaces a loaded take; the transport stops.
     bool load(const std::string& folder, int channels, const std::vector<std::string>& names, double sampleRate,
               std::string* report, std::string* error);
-    void unload();
+    // control thread: stops the disk thread once the audio thread has let go of the rings
+    // (io/handoff.h). False, with the take still loaded but silent, when an audio block has
+    // been inside pull() for longer than a second: nothing it reads is freed or reused.
+    bool unload();
     bool loaded() const { return loaded_.load(std::memory_order_acquire); } // any thread
     const std::string& folder() const { return folder_; }
 
@@ -52,14 +56,16 @@ public:
     void pull(float* const* out, int channels, int n) noexcept;
 
 private:
-    void diskLoop();
+    void diskLoop(); // the disk thread: diskRead, and no exception escapes it
+    void diskRead();
 
     TakeReader reader_;
     std::string folder_;
     double rate_ = 48000.0;
     int64_t length_ = 0;
-    int channels_ = 0;
+    std::atomic<int> channels_{0}; // read by pull() only once loaded_ is seen
     std::vector<std::unique_ptr<SampleRing>> rings_; // per channel with a track, else null
+    AudioUse use_;                // pull() is inside it; unload waits it out before touching rings_
     std::thread disk_;
     std::atomic<bool> running_{false}, loaded_{false}, playing_{false};
     std::atomic<uint64_t> flushGen_{0}, flushAck_{0}, diskParked_{0}, underruns_{0};

@@ -39,6 +39,12 @@ Recorder::~Recorder() { stop(); }
 
 bool Recorder::start(const RecordOptions& o, const std::vector<RecordTrack>& specs, std::string* error) {
     stop();
+    // capturing_ is false: once every block that may have seen it true has ended, no block
+    // reads the track table, and it can be rebuilt.
+    if (!use_.waitIdle()) {
+        *error = "not started: the audio thread has not finished its block with the last take (over a second)";
+        return false;
+    }
     options_ = o;
     {
         std::lock_guard<std::mutex> lock(errorMutex_);
@@ -116,7 +122,7 @@ bool Recorder::start(const RecordOptions& o, const std::vector<RecordTrack>& spe
 // ---- capture (audio thread) ----------------------------------------------------------------
 
 void Recorder::capture(int track, const float* samples, int n) noexcept {
-    if (!capturing_.load(std::memory_order_acquire) || track < 0) return;
+    if (!capturing_.load(std::memory_order_relaxed) || track < 0) return; // a failStop on the disk thread
     Track& t = *tracks_[static_cast<size_t>(track)];
     const size_t wrote = t.ring.write(samples, static_cast<size_t>(n));
     if (wrote < static_cast<size_t>(n)) t.dropped.fetch_add(static_cast<uint64_t>(n) - wrote, std::memory_order_relaxed);
@@ -125,6 +131,16 @@ void Recorder::capture(int track, const float* samples, int n) noexcept {
 // ---- the disk thread -----------------------------------------------------------------------
 
 void Recorder::diskLoop() {
+    // Nothing may escape the thread (std::terminate would end the show): a fault stops the
+    // take the way a full disk does, with every file finalised.
+    try {
+        diskWrite();
+    } catch (const std::exception& e) {
+        failStop(std::string("the disk thread failed: ") + e.what() + ": recording stopped, every file plays up to its last written sample");
+    }
+}
+
+void Recorder::diskWrite() {
     std::vector<float> chunk(1 << 16);
     auto lastHeader = std::chrono::steady_clock::now();
     while (true) {
@@ -167,7 +183,7 @@ void Recorder::closeFiles() {
 }
 
 void Recorder::failStop(const std::string& why) {
-    capturing_.store(false, std::memory_order_release);
+    capturing_.store(false, std::memory_order_seq_cst);
     {
         std::lock_guard<std::mutex> lock(errorMutex_);
         error_ = why;
@@ -178,9 +194,10 @@ void Recorder::failStop(const std::string& why) {
 
 void Recorder::stop() {
     if (!running_.load() && !disk_.joinable()) return;
-    capturing_.store(false, std::memory_order_release);
-    // Let an audio block already past its check finish its write into the rings.
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    capturing_.store(false, std::memory_order_seq_cst);
+    // A block that saw capture on may still write into the rings: drain after it has ended.
+    // (If it never ends, its writes go to rings no one reads any more: nothing is freed here.)
+    (void)use_.waitIdle();
     stall_.store(false);
     running_.store(false, std::memory_order_release);
     if (disk_.joinable()) disk_.join();
@@ -231,7 +248,8 @@ void Recorder::writeTakeJson(const std::string& stoppedBy) {
                                {"tap", t->spec.postTap ? "post" : "input"},
                                {"frames", t->written.load()},
                                {"dropped", t->dropped.load()}});
-    std::ofstream((fs::path(take_) / "take.json").string()) << j.dump(2) << "\n";
+    // Names are the user's bytes: invalid UTF-8 is written as U+FFFD, never thrown.
+    std::ofstream((fs::path(take_) / "take.json").string()) << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 // ---- repair --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 // its last written sample, and leaves audio running.
 #pragma once
 
+#include "io/handoff.h"
 #include "record/sample_ring.h"
 
 #include <atomic>
@@ -58,16 +59,24 @@ public:
 
     // control thread: creates the take folder and files, starts the disk thread, then
     // capture. On failure nothing is left running and *error names the path and reason.
+    // The track table is rebuilt only once the audio thread has let go of the last one
+    // (io/handoff.h); an audio block stuck for over a second refuses the start.
     bool start(const RecordOptions& options, const std::vector<RecordTrack>& tracks, std::string* error);
     void stop();                          // control thread: stop capture, drain, finalise, write take.json
-    bool active() const noexcept { return capturing_.load(std::memory_order_acquire); } // any thread
+    bool active() const noexcept { return capturing_.load(std::memory_order_seq_cst); } // any thread
     std::string takePath() const { return take_; }
     std::string error() const;            // why the take stopped by itself ("" if it did not)
     std::vector<TrackStatus> status() const;
     double seconds() const;               // length recorded so far
     void setDiskStallForTest(bool stalled) { stall_.store(stalled); } // tests: the writer sleeps
 
-    // audio thread: the track each channel feeds (-1 none), and its tap
+    // audio thread: enterBlock() before active() and every call below, leaveBlock() after
+    // the last one of the block (Console::process does both); then nothing below is read
+    // while the control thread rebuilds the track table.
+    void enterBlock() noexcept { use_.enter(); }
+    void leaveBlock() noexcept { use_.leave(); }
+    // audio thread, between enterBlock and leaveBlock, when active(): the track each channel
+    // feeds (-1 none), and its tap
     int trackOf(int channel) const noexcept { return channel >= 0 && channel < static_cast<int>(byChannel_.size()) ? byChannel_[static_cast<size_t>(channel)] : -1; }
     int mainTrack(int side) const noexcept { return mainTracks_[side]; }
     bool postTap(int track) const noexcept { return tracks_[static_cast<size_t>(track)]->spec.postTap; }
@@ -81,7 +90,8 @@ private:
         SampleRing ring;
         std::atomic<uint64_t> written{0}, dropped{0};
     };
-    void diskLoop();
+    void diskLoop();  // the disk thread: diskWrite, and any exception stops the take
+    void diskWrite();
     void failStop(const std::string& why); // disk thread: finalise everything
     void closeFiles();
     void writeTakeJson(const std::string& stoppedBy);
@@ -93,6 +103,7 @@ private:
     std::vector<int> byChannel_;
     int mainTracks_[2] = {-1, -1};
     std::atomic<bool> capturing_{false}, running_{false}, stall_{false};
+    AudioUse use_; // the audio thread's blocks that may read the track table
     std::thread disk_;
     mutable std::mutex errorMutex_;
     std::string error_;

@@ -228,8 +228,12 @@ bool SceneList::recall(int number, RecallReport* report, std::string* why) {
         after.texts[id] = text;
         s.setText(id, text, Source::Recall);
     }
-    // Always hand over a plan: a new recall ends a running fade cleanly.
-    console_->startFade(fades, scene.fadeSeconds);
+    // Always hand over a plan: a new recall ends a running fade cleanly. An audio thread stuck
+    // in a block takes no plan: the values are set as they are, without the fade.
+    if (!console_->startFade(fades, scene.fadeSeconds)) {
+        for (const Console::FadeTarget& f : fades) s.set(f.id, f.value, Source::Recall);
+        r.fading = 0;
+    }
     undo_ = std::move(before);
     redo_ = std::move(after);
     current_ = number;

@@ -44,11 +44,11 @@ Surface::Surface(Console& console, SceneList* scenes, int units, int mainUnit, s
     replies_.resize(static_cast<size_t>(units_));
 }
 
-void Surface::resend(int unit) {
+void Surface::resend(int unit, bool releaseHands) {
     if (unit < 0 || unit >= units_) return;
     auto clear = [&](int strip) { // shown afresh, and a hand that was on it when it went is gone
         sent_[static_cast<size_t>(strip)] = Sent{};
-        release(strip);
+        if (releaseHands) release(strip);
     };
     for (int k = 0; k < 8; ++k) clear(unit * 8 + k);
     if (unit == mainUnit_) {

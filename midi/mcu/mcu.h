@@ -64,7 +64,10 @@ public:
     // meters, the assignment display; only what changed since the last call.
     std::vector<std::vector<Message>> pollUnits();
     std::vector<Message> poll() { return std::move(pollUnits()[static_cast<size_t>(mainUnit_)]); } // the main unit's
-    void resend(int unit);            // a unit (re)connected: everything it shows is sent again
+    // A unit (re)connected: everything it shows is sent again, and a hand that was on one of
+    // its controls when it went is gone. `releaseHands` false: only the sending (the settle
+    // resend just after an open).
+    void resend(int unit, bool releaseHands = true);
     // The main unit's transport keys pressed since the last call (the console's take player
     // and recorder answer them), and what their LEDs show.
     std::vector<Key> takeKeys() { return std::exchange(keys_, {}); }

@@ -42,9 +42,12 @@ const std::string kEnv = "HEADROOM_CONFIG=/tmp/headroom-record-cli-cfg.json HEAD
 
 TEST_CASE("a full disk stops the take with every file playable and audio still running", "[record][cli][faults]") {
     const std::string dir = scratch("full");
-    // ulimit -f counts 512-byte blocks: 300 KiB per file, about 2 s of 24-bit audio.
-    const std::string out = shell("ulimit -f 600; (sleep 3; echo status; echo quit) | " + kEnv + HEADROOM_BINARY +
-                                  " run --demo --autosave-seconds 0 --record " + dir);
+    // ulimit -f counts 512-byte blocks: 300 KiB per file, about 2 s of 24-bit audio. Status is
+    // asked once take.json says the take stopped (at most 30 s: slow machines, sanitizer builds).
+    const std::string waitStopped = "i=0; while [ $i -lt 120 ] && ! grep -qs \"write failed\" " + dir +
+                                    "/*/take.json; do sleep 0.25; i=$((i+1)); done";
+    const std::string out = shell("ulimit -f 600; (sleep 1; " + waitStopped + "; echo status; echo quit) | " + kEnv +
+                                  HEADROOM_BINARY + " run --demo --autosave-seconds 0 --record " + dir);
     INFO(out);
     REQUIRE(out.find("write failed") != std::string::npos);
     REQUIRE(out.find("recording stopped, every file plays up to its last written sample") != std::string::npos);

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <sys/wait.h>
 #include <thread>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace hr::e2e {
@@ -25,6 +26,9 @@ pid_t spawn(const std::vector<std::string>& args, int in, int out, int err) {
     argv.push_back(nullptr);
     const pid_t pid = fork();
     if (pid == 0) {
+        // A test process that dies (a failed REQUIRE that aborts, a sanitizer's report) takes
+        // its servers and headrooms with it: SIGTERM, so a jackd still leaves JACK's registry.
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (in >= 0) dup2(in, STDIN_FILENO);
         if (out >= 0) dup2(out, STDOUT_FILENO);
         if (err >= 0) dup2(err, STDERR_FILENO);

@@ -15,6 +15,11 @@
 
 namespace hr::e2e {
 
+// How long a test waits for something to arrive (a MIDI message, a log line): a wait until it
+// is there, so it costs nothing when it comes at once; generous for loaded machines and the
+// sanitizer builds, which run headroom 5-15 times slower.
+inline constexpr std::chrono::seconds kPatience{10};
+
 constexpr int kRate = 48000;
 constexpr int kPeriod = 256; // functional tests run at 256 frames or more (DECISIONS.md)
 

@@ -124,7 +124,11 @@ TEST_CASE("headroom on JACK: gain, mute, pre-fader send, same-cycle output, prom
     INFO(status);
     REQUIRE(status.find("api jack") == 0);
     INFO("JACK reported " << figure("xruns") - xrunsBefore << " xruns of the graph during the run");
+#ifndef HEADROOM_SANITIZED
     REQUIRE(figure("peak") < 100.0); // headroom's callback never took longer than a period
+#else // a sanitizer's instrumented build measures the sanitizer: the figure is reported, and real
+    REQUIRE(figure("peak") > 0.0);
+#endif
     REQUIRE(headroom.command("quit") == "ok: quit\n");
 }
 

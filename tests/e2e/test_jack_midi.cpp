@@ -45,6 +45,9 @@ TEST_CASE("a Mackie Control surface over JACK MIDI drives headroom and follows i
     Headroom headroom({"run", "--api", "jack", "--show", show, "--inputs", "4", "--outputs", "4", "--buffer", "256"});
     REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));
 
+    // Before the RtMidi clients: RtMidi hands the callback's argument to JACK's thread with no
+    // synchronisation, so what it points to must exist before that thread starts.
+    Captured captured;
     RtMidiOut surfaceOut(RtMidi::UNIX_JACK, "hr-surface-out");
     RtMidiIn surfaceIn(RtMidi::UNIX_JACK, "hr-surface-in");
     int in = -1, out = -1;
@@ -56,7 +59,6 @@ TEST_CASE("a Mackie Control surface over JACK MIDI drives headroom and follows i
     INFO(headroom.log());
     REQUIRE(in >= 0);
     REQUIRE(out >= 0);
-    Captured captured;
     surfaceIn.setCallback([](double, std::vector<unsigned char>* m, void* arg) {
         auto* c = static_cast<Captured*>(arg);
         std::lock_guard<std::mutex> lock(c->mutex);
@@ -126,7 +128,7 @@ TEST_CASE("a Mackie Control surface over JACK MIDI drives headroom and follows i
     REQUIRE(headroom.command("record start " + takes.string()).rfind("ok: recording 1 tracks", 0) == 0);
     REQUIRE(headroom.command("record stop").rfind("ok: take", 0) == 0);
     send({0x90, 0x5F, 0x7F});
-    REQUIRE(headroom.waitForLog("MIDI: mcu RECORD: ok: recording 1 tracks to " + takes.string(), std::chrono::seconds(3)));
+    REQUIRE(headroom.waitForLog("MIDI: mcu RECORD: ok: recording 1 tracks to " + takes.string(), kPatience));
     auto received = [&](const std::vector<unsigned char>& m) {
         for (int i = 0; i < 100; ++i) {
             {
@@ -144,7 +146,7 @@ TEST_CASE("a Mackie Control surface over JACK MIDI drives headroom and follows i
         captured.messages.clear(); // what follows comes after the lit LED
     }
     send({0x90, 0x5D, 0x7F});
-    REQUIRE(headroom.waitForLog("MIDI: mcu STOP: ok: take " + takes.string(), std::chrono::seconds(3)));
+    REQUIRE(headroom.waitForLog("MIDI: mcu STOP: ok: take " + takes.string(), kPatience));
     REQUIRE(received({0x90, 0x5F, 0x00})); // and dark again
     int folders = 0;
     for (const auto& entry : std::filesystem::directory_iterator(takes)) folders += entry.is_directory() ? 1 : 0;

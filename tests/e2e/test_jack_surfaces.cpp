@@ -59,11 +59,18 @@ public:
         std::lock_guard<std::mutex> lock(inbox_.mutex);
         inbox_.messages.clear();
     }
+    std::string received() { // what came in, for a failure's message: SysEx as text, the rest counted
+        std::lock_guard<std::mutex> lock(inbox_.mutex);
+        std::string out = std::to_string(inbox_.messages.size()) + " messages;";
+        for (const Bytes& m : inbox_.messages)
+            if (m.size() > 7 && m[0] == 0xF0) out += " [" + std::to_string(m[6]) + "]'" + std::string(m.begin() + 7, m.end() - 1) + "'";
+        return out;
+    }
 
 private:
+    Inbox inbox_; // first: RtMidi hands it to JACK's thread unsynchronised, so it must exist before
     RtMidiOut out_;
     RtMidiIn in_;
-    Inbox inbox_;
 };
 
 // A client connected to one of headroom's virtual surface ports pairs ("pads in"/"pads out").
@@ -90,9 +97,9 @@ public:
     }
 
 private:
+    Inbox inbox_; // first: RtMidi hands it to JACK's thread unsynchronised, so it must exist before
     RtMidiOut out_;
     RtMidiIn in_;
-    Inbox inbox_;
 };
 
 // Sends `move` until `get PATH` answers `want` (a new JACK connection carries data after a cycle or two;
@@ -175,18 +182,20 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
     // Strips 1-8 are on the XT (left), 9-16 on the main unit; each unit names its own strips.
     REQUIRE(moveUntil(headroom, [&] { ext->send({0xE0, 0x7F, 0x7F}); }, "get /ch/1/fader", "/ch/1/fader 10.0 dB\n"));
     REQUIRE(moveUntil(headroom, [&] { main->send({0xE0, 0x00, 0x00}); }, "get /ch/9/fader", "/ch/9/fader -inf dB\n"));
-    REQUIRE(main->waitFor([](const Bytes& m) { return isScribble(m, 0x14) && m[6] == 0 && std::string(m.begin() + 7, m.begin() + 11) == "Bass"; },
-                          std::chrono::seconds(2)));
-    REQUIRE(ext->waitFor([](const Bytes& m) { return isScribble(m, 0x15); }, std::chrono::seconds(2)));
-    REQUIRE(main->waitFor([](const Bytes& m) { return m.size() == 3 && m[0] == 0xE8; }, std::chrono::seconds(2))); // the master
+    const bool named = main->waitFor([](const Bytes& m) { return isScribble(m, 0x14) && m[6] == 0 && std::string(m.begin() + 7, m.begin() + 11) == "Bass"; },
+                          kPatience);
+    INFO("the main unit received: " << main->received());
+    REQUIRE(named);
+    REQUIRE(ext->waitFor([](const Bytes& m) { return isScribble(m, 0x15); }, kPatience));
+    REQUIRE(main->waitFor([](const Bytes& m) { return m.size() == 3 && m[0] == 0xE8; }, kPatience)); // the master
     ext->clear();
     REQUIRE(headroom.command("set /ch/2/fader -20") == "/ch/2/fader -20.0 dB\n");
-    REQUIRE(ext->waitFor([](const Bytes& m) { return m == Bytes{0xE1, 0x00, 0x30}; }, std::chrono::seconds(2)));
+    REQUIRE(ext->waitFor([](const Bytes& m) { return m == Bytes{0xE1, 0x00, 0x30}; }, kPatience));
 
     // Unplugged: noticed within 2 s; the XT carries on.
     main.reset();
     const auto unplugged = std::chrono::steady_clock::now();
-    REQUIRE(headroom.waitForLog("'fake-main' went away", std::chrono::seconds(2)));
+    REQUIRE(headroom.waitForLog("'fake-main' went away", kPatience));
     const double goneMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - unplugged).count();
     REQUIRE(surfaceLine(headroom, "desk").find("main 'fake-main' / 'fake-main' waiting (no MIDI ") != std::string::npos);
     REQUIRE(moveUntil(headroom, [&] { ext->send({0xE0, 0x00, 0x40}); }, "get /ch/1/fader", "/ch/1/fader -10.0 dB\n"));
@@ -195,12 +204,12 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
     // Plugged back: reopened within 2 s, and shown everything again (names, the fader moved meanwhile).
     main = std::make_unique<FakeDevice>("fake-main");
     const auto replugged = std::chrono::steady_clock::now();
-    REQUIRE(headroom.waitForLog("'fake-main' is back", std::chrono::seconds(2)));
+    REQUIRE(headroom.waitForLog("'fake-main' is back", kPatience));
     const double backMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - replugged).count();
     WARN("unplugged -> noticed: " << goneMs << " ms; replugged -> reopened: " << backMs << " ms");
-    REQUIRE(main->waitFor([](const Bytes& m) { return m == Bytes{0xE0, 0x00, 0x40}; }, std::chrono::seconds(2)));
+    REQUIRE(main->waitFor([](const Bytes& m) { return m == Bytes{0xE0, 0x00, 0x40}; }, kPatience));
     REQUIRE(main->waitFor([](const Bytes& m) { return isScribble(m, 0x14) && std::string(m.begin() + 7, m.begin() + 11) == "Bass"; },
-                          std::chrono::seconds(2)));
+                          kPatience));
     REQUIRE(moveUntil(headroom, [&] { main->send({0xE0, 0x7F, 0x7F}); }, "get /ch/9/fader", "/ch/9/fader 10.0 dB\n"));
 
     // Unplugged and plugged straight back, between two looks at the ports (JACK may even give
@@ -271,7 +280,7 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
         REQUIRE(side.ok());
         main->clear();
         REQUIRE(moveUntil(headroom, [&] { side.send({0xE0, 0x00, 0x20}); }, "get /ch/9/fader", "/ch/9/fader -30.0 dB\n"));
-        REQUIRE(main->waitFor([](const Bytes& m) { return m == Bytes{0xE0, 0x00, 0x20}; }, std::chrono::seconds(2)));
+        REQUIRE(main->waitFor([](const Bytes& m) { return m == Bytes{0xE0, 0x00, 0x20}; }, kPatience));
         // BANK on 'side' (24 channels and a bus, 16 strips: the last bank starts at strip 10),
         // then another port for its XT: the main unit stays open and keeps its bank.
         side.send({0x90, 0x2F, 0x7F});

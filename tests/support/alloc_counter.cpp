@@ -3,9 +3,34 @@
 #include <cstdlib>
 #include <new>
 
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define HEADROOM_TSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define HEADROOM_TSAN 1
+#endif
+
 namespace {
 thread_local bool counting = false;
 thread_local size_t allocations = 0;
+}
+
+#if HEADROOM_TSAN
+// ThreadSanitizer's runtime defines operator new and delete itself (statically linked, they
+// cannot be replaced): count through its malloc hook instead, which sees every allocation,
+// new and malloc alike.
+#include <sanitizer/allocator_interface.h>
+namespace {
+void countHook(const volatile void*, size_t) {
+    if (counting) ++allocations;
+}
+void freeHook(const volatile void*) {}
+[[maybe_unused]] const int installed = __sanitizer_install_malloc_and_free_hooks(countHook, freeHook);
+} // namespace
+#else
+namespace {
 
 void* allocate(std::size_t size) {
     if (counting) ++allocations;
@@ -50,6 +75,7 @@ void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+#endif
 
 namespace hr::test {
 AllocationScope::AllocationScope() {

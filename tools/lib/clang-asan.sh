@@ -1,10 +1,10 @@
 # Sourced by tools/fuzz and tools/sanitize: clang 14 with its sanitizer and libFuzzer runtimes
-# (installed from Debian 12 when missing), and one build in build-fuzz/ instrumented with
+# (clang_install: from Debian 12 when missing), and one build in build-fuzz/ instrumented with
 # AddressSanitizer + UndefinedBehaviorSanitizer and libFuzzer's coverage. The test suite and
 # the fuzz targets are built there from the same objects, so CI compiles headroom once for both.
 clang_asan_dir=build-fuzz
 
-clang_asan_configure() {
+clang_install() { # clang 14 and its runtimes, from Debian 12, when missing
     local missing=() p
     for p in clang-14 libclang-rt-14-dev; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -18,6 +18,10 @@ clang_asan_configure() {
         "${as_root[@]}" apt-get update -qq
         "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
     fi
+}
+
+clang_asan_configure() {
+    clang_install
     # Build type "Sanitize": none of the Release flags (-O3, -march=native) of CMakeLists.txt.
     cmake -S . -B "$clang_asan_dir" -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_COMPILER=clang++-14 \
           -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1 -g" \
