@@ -365,6 +365,7 @@ std::string Prompt::scene(const std::vector<std::string>& a) {
     const std::string sub = a.empty() ? "list" : a[0];
     std::string why;
     auto err = [&](const std::string& text) { return "error: scene " + sub + ": " + text + "\n"; };
+    if (!list.bound()) return err("no console is bound to the cue list");
     auto scene = [&](size_t i, int* n) {
         if (a.size() <= i) return false;
         const auto found = list.find(a[i]);

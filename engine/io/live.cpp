@@ -22,7 +22,7 @@ void LiveEngine::prepare(double sampleRate, int maxBlock) {
 }
 
 bool LiveEngine::replaceConsole(std::unique_ptr<Console> next, std::chrono::milliseconds patience) {
-    next->prepare(sampleRate_, maxBlock_);
+    if (next->sampleRate() != sampleRate_ || next->maxBlock() != maxBlock_) next->prepare(sampleRate_, maxBlock_); // built for it: once
     next->rampInOutputs();
     active_.store(next.get(), std::memory_order_seq_cst); // unpublish the old one
     deadWood_.push_back({use_.ticket(), std::move(owned_)});

@@ -48,6 +48,7 @@ public:
     SceneList() = default;
     explicit SceneList(Console& console) { bind(console); }
     void bind(Console& console); // the console recalls act on (same shape as the scenes' tree)
+    bool bound() const { return console_ != nullptr; }
 
     // ---- the cue list (control thread); numbers are 1-based; errors return false + *why ----
     int size() const { return static_cast<int>(scenes_.size()); }

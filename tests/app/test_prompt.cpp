@@ -278,3 +278,50 @@ TEST_CASE("midi surface, open, close and pc: the grammar, refusals, and what is 
     REQUIRE(p("midi pc recall 0") == "error: midi pc recall: expected a MIDI channel 1-16 or any\n");
     REQUIRE(surfaces.programChange() == ProgramChange{3, true, 0}); // the refusal changed nothing
 }
+
+TEST_CASE("every command with huge numbers and odd tokens answers with its own error, never a throw", "[prompt][fuzz]") {
+    // Run in a scratch folder: save, load, play and record take their odd tokens as file names.
+    const auto dir = std::filesystem::path(scratch("odd-tokens"));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto cwd = std::filesystem::current_path();
+    std::filesystem::current_path(dir);
+    const std::vector<std::string> commands = {"get", "set", "list", "meters", "status", "scene", "arm", "disarm",
+                                               "record", "play", "transport", "source", "takes", "learn", "unlearn",
+                                               "maps", "midi", "clear", "panic", "help", "save", "load"};
+    const std::vector<std::string> odd = {"99999999999999999999", "-99999999999999999999", "2147483648", "-1", "0",
+                                          "nan", "inf", "-inf", "1e309", "0x10", "1.5", "\"\"", "/ch/99999999999/fader",
+                                          "/ch/1/fader", "/ch/1/name", "all", "on", "off", "1", "65", "-", "--"};
+    const std::vector<std::string> subs = {"recall", "store", "fade", "go", "prev", "undo", "redo", "rename", "delete",
+                                           "move", "notes", "safe", "scope", "update", "duplicate", "list", "locate",
+                                           "loop", "start", "stop", "surface", "open", "close", "pc", "on"};
+    Rig p(4);
+    REQUIRE(p("scene store A") == "error: scene store: no console is bound to the cue list\n"); // (it crashed)
+    p.session.scenes.bind(p.engine->console());
+    size_t lines = 0;
+    std::string thrown;
+    auto run = [&](const std::string& line) {
+        ++lines;
+        const std::string answer = p(line);
+        if (answer.find("the command failed") != std::string::npos && thrown.empty()) thrown = line + " -> " + answer;
+    };
+    for (const std::string& c : commands) {
+        run(c);
+        for (const std::string& a : odd) {
+            run(c + " " + a);
+            for (const std::string& b : odd) run(c + " " + a + " " + b);
+        }
+        for (const std::string& s : subs)
+            for (const std::string& a : odd) {
+                run(c + " " + s + " " + a);
+                for (const std::string& b : {"1", "99999999999999999999", "nan", "-1"}) run(c + " " + s + " " + a + " " + b);
+            }
+        run("record stop");
+    }
+    std::filesystem::current_path(cwd);
+    INFO(lines << " lines");
+    REQUIRE(lines > 10000);
+    REQUIRE(thrown.empty()); // every refusal is the command's own, none the catch-all's
+    REQUIRE_FALSE(p.prompt->quitRequested());
+    REQUIRE(p("get /ch/1/fader").rfind("/ch/1/fader ", 0) == 0); // and the console still answers
+}

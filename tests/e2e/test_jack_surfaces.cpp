@@ -339,11 +339,15 @@ TEST_CASE("MIDI learn over a generic surface's JACK ports: learn, move, feedback
     REQUIRE(headroom.command("learn /ch/3/fader") ==
             "ok: move a control on a generic MIDI controller (midi on virtual 'midi in') to map it to /ch/3/fader\n");
     std::string maps;
-    for (int i = 0; i < 30 && maps.find("/ch/3/fader") == std::string::npos; ++i) {
+    // Bounded by time, not by tries: a headroom that stopped answering costs each `maps` its
+    // 5 s timeout, and 30 of those outlived ctest's timeout (CI saw a timeout with no log).
+    const auto learnBy = std::chrono::steady_clock::now() + kPatience;
+    while (maps.find("/ch/3/fader") == std::string::npos && std::chrono::steady_clock::now() < learnBy) {
         knobs.send({0xB0, 0x07, 0x00}); // CC 7 on channel 1: learnt
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         maps = headroom.command("maps", 2);
     }
+    INFO("headroom's log when learning ended:\n" << headroom.log());
     REQUIRE(maps == "/ch/3/fader <- cc 7 ch 1 (soft takeover)\n\n");
     // A sweep to the top: soft takeover picks it up where it passes 0 dB, then it follows.
     for (int v = 0; v <= 127; v += 8) {
