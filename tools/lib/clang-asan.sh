@@ -6,7 +6,7 @@ clang_asan_dir=build-fuzz
 
 clang_install() { # clang 14 and its runtimes, from Debian 12, when missing
     local missing=() p
-    for p in clang-14 libclang-rt-14-dev; do
+    for p in clang-14 libclang-rt-14-dev llvm-14; do # llvm-14: llvm-symbolizer, for the reports' stacks
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then
@@ -19,6 +19,11 @@ clang_install() { # clang 14 and its runtimes, from Debian 12, when missing
         "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
     fi
 }
+
+# The sanitizers' reports name functions and lines through llvm-symbolizer; without it each
+# report holds a warning about it instead (and CI's fresh root has none unless installed).
+export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14 TSAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
+export UBSAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
 
 clang_asan_configure() {
     clang_install
