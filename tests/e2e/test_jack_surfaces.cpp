@@ -315,6 +315,9 @@ TEST_CASE("MIDI surfaces are recreated when the JACK server comes back", "[jack]
     Controller mcu("mcu");
     REQUIRE(mcu.ok());
     REQUIRE(moveUntil(headroom, [&] { mcu.send({0xE0, 0x7F, 0x7F}); }, "get /ch/1/fader", "/ch/1/fader 10.0 dB\n"));
+    // A unit just opened is sent everything once more 300 ms later (its first cycle's data may
+    // be lost): past that, one change is one message.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
     mcu.take();
     REQUIRE(headroom.command("set /ch/2/fader -20") == "/ch/2/fader -20.0 dB\n");
     std::vector<Bytes> got;
