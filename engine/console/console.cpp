@@ -276,11 +276,7 @@ void Console::process(const float* const* in, int numIn, float* const* out, int 
     readParams();
     // Recording: which banks must keep their input tap this block.
     Recorder* rec = recorder_.load(std::memory_order_seq_cst);
-    struct RecorderBlock { // the recorder's track table is in use until the block ends
-        Recorder* r;
-        explicit RecorderBlock(Recorder* rec) noexcept : r(rec) { if (r) r->enterBlock(); }
-        ~RecorderBlock() { if (r) r->leaveBlock(); }
-    } recBlock(rec);
+    AudioUse::Scope recording(rec ? &rec->audioUse() : nullptr); // its track table is in use until the block ends
     recording_ = rec && rec->active() ? rec : nullptr;
     for (size_t b = 0; b < strips_.size(); ++b) {
         bool input = false;

@@ -20,10 +20,11 @@
 // a later call) or refuses the operation, and says so. A stopped stream leaves the counter
 // even, so nothing waits for a device that is down.
 //
-// Lock order of the session's mutexes (app/session.h): Session::control (the one lock every
-// control-side writer takes: prompt, GUI, surfaces, remote) before any lock of the engine's
-// (Recorder's error mutex, the device's state mutex); none is ever taken on the audio thread,
-// and no lock is held while waiting for a grace period longer than waitPassed's patience.
+// Lock order: Session::control (app/prompt.h; the one lock every control-side writer takes:
+// prompt, GUI, surfaces) first, then jackClientLock() (io/jack_clients.h), then the leaf
+// locks (SurfaceHost's live and wanted mutexes, Recorder's error mutex, AudioDevice's
+// watchdog mutex, MidiPorts' error mutex). None is taken on the audio thread or in a JACK
+// callback, and none is held while waiting for a grace period longer than waitPassed's patience.
 #pragma once
 
 #include <atomic>
@@ -39,16 +40,22 @@ public:
     void enter() noexcept { count_.fetch_add(1, std::memory_order_seq_cst); } // odd: in use
     void leave() noexcept { count_.fetch_add(1, std::memory_order_release); } // even: done
 
-    // Scope: enter on construction, leave on destruction (audio thread).
+    // Scope: enter on construction, leave on destruction (audio thread); a null pointer (no
+    // object this block, e.g. no recorder set) does nothing.
     class Scope {
     public:
-        explicit Scope(AudioUse& use) noexcept : use_(use) { use_.enter(); }
-        ~Scope() { use_.leave(); }
+        explicit Scope(AudioUse& use) noexcept : Scope(&use) {}
+        explicit Scope(AudioUse* use) noexcept : use_(use) {
+            if (use_) use_->enter();
+        }
+        ~Scope() {
+            if (use_) use_->leave();
+        }
         Scope(const Scope&) = delete;
         Scope& operator=(const Scope&) = delete;
 
     private:
-        AudioUse& use_;
+        AudioUse* use_;
     };
 
     // control thread, after unpublishing (a seq_cst store the audio thread loads seq_cst after enter)
@@ -71,8 +78,6 @@ public:
     bool waitIdle(std::chrono::milliseconds patience = std::chrono::milliseconds(1000)) const {
         return waitPassed(ticket(), patience);
     }
-
-    uint64_t blocks() const noexcept { return count_.load(std::memory_order_relaxed) / 2; } // uses completed
 
 private:
     std::atomic<uint64_t> count_{0};

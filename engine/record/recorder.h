@@ -70,13 +70,12 @@ public:
     double seconds() const;               // length recorded so far
     void setDiskStallForTest(bool stalled) { stall_.store(stalled); } // tests: the writer sleeps
 
-    // audio thread: enterBlock() before active() and every call below, leaveBlock() after
-    // the last one of the block (Console::process does both); then nothing below is read
-    // while the control thread rebuilds the track table.
-    void enterBlock() noexcept { use_.enter(); }
-    void leaveBlock() noexcept { use_.leave(); }
-    // audio thread, between enterBlock and leaveBlock, when active(): the track each channel
-    // feeds (-1 none), and its tap
+    // audio thread: inside an AudioUse::Scope of audioUse() from before active() to after the
+    // block's last call below (Console::process holds one), so nothing below is read while
+    // the control thread rebuilds the track table.
+    AudioUse& audioUse() noexcept { return use_; }
+    // audio thread, inside that scope, when active(): the track each channel feeds (-1 none),
+    // and its tap
     int trackOf(int channel) const noexcept { return channel >= 0 && channel < static_cast<int>(byChannel_.size()) ? byChannel_[static_cast<size_t>(channel)] : -1; }
     int mainTrack(int side) const noexcept { return mainTracks_[side]; }
     bool postTap(int track) const noexcept { return tracks_[static_cast<size_t>(track)]->spec.postTap; }

@@ -314,7 +314,7 @@ TEST_CASE("every command with huge numbers and odd tokens answers with its own e
         for (const std::string& s : subs)
             for (const std::string& a : odd) {
                 run(c + " " + s + " " + a);
-                for (const std::string& b : {"1", "99999999999999999999", "nan", "-1"}) run(c + " " + s + " " + a + " " + b);
+                for (const char* b : {"1", "99999999999999999999", "nan", "-1"}) run(c + " " + s + " " + a + " " + std::string(b));
             }
         run("record stop");
     }
