@@ -189,10 +189,10 @@ std::vector<std::vector<uint8_t>> Learn::poll() {
     return out;
 }
 
-void Learn::resend() {
-    for (Mapping& m : maps_) { // a controller (re)connected: where its controls stand is unknown
+void Learn::resend(bool releaseHands) {
+    for (Mapping& m : maps_) {
         m.lastSent = -1;
-        m.pickedUp = false;
+        if (releaseHands) m.pickedUp = false;
     }
 }
 

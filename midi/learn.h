@@ -50,7 +50,10 @@ public:
     // control thread: one complete MIDI message; true when it was used
     bool receive(const uint8_t* data, size_t size);
     std::vector<std::vector<uint8_t>> poll();               // feedback for values changed elsewhere
-    void resend();                                          // the next poll() sends every mapping's value
+    // The next poll() sends every mapping's value. releaseHands: the controller (re)connected,
+    // so where its controls stand is unknown and soft takeover must pick each up again; false
+    // for a resend to a controller that stayed connected (a control moved since is still held).
+    void resend(bool releaseHands = true);
 
     nlohmann::ordered_json toJson() const;
     // The show's "midi" section: its maps replace these. False with *why (and *pointer, the

@@ -608,7 +608,7 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
                 if (!unit.open || unit.resendAt == std::chrono::steady_clock::time_point{} || now < unit.resendAt) continue;
                 unit.resendAt = {};
                 if (live->mcu) live->mcu->resend(static_cast<int>(u), false);
-                if (live->config.kind == SurfaceConfig::Kind::Generic) learnResend_ = true;
+                if (live->config.kind == SurfaceConfig::Kind::Generic) learnRefresh_ = true;
             }
         bool genericOpen = false;
         for (auto& live : live_)
@@ -620,6 +620,9 @@ void SurfaceHost::pass(std::chrono::steady_clock::time_point& lastFeedback, std:
                         sentRecalls_ = scenes_->recalls(); // it came from outside: not echoed
             }
         if (learn_ && std::exchange(learnResend_, false)) learn_->resend();
+        // The settle resend keeps the hands: a control moved since the unit opened was picked
+        // up then, and is where its parameter is (CI once saw a knob dropped mid-sweep).
+        if (learn_ && std::exchange(learnRefresh_, false)) learn_->resend(false);
         const auto transport = transportState_ ? transportState_() : std::pair<bool, bool>{false, false};
         for (auto& live : live_) {
             if (!live->mcu) continue;

@@ -168,7 +168,8 @@ private:
     std::thread thread_;
     std::atomic<bool> running_{false};
     uint64_t sentRecalls_ = 0;        // scenes_->recalls() when the last program change went out
-    bool learnResend_ = false;        // a generic controller opened: its feedback again
+    bool learnResend_ = false;        // a generic controller opened: its feedback again, hands released
+    bool learnRefresh_ = false;       // its settle resend: the feedback again, hands kept
 };
 
 } // namespace hr

@@ -8,13 +8,18 @@
 
 namespace hr::bank {
 
-constexpr float kGainGlideMs = 10.0f;   // faders, mutes, sends, pan: one-pole time constant
-constexpr float kFilterGlideMs = 20.0f; // EQ/HPF frequency, gain and Q
+constexpr double kGainGlideSeconds = 0.010;  // faders, mutes, sends, pan: one-pole time constant
+constexpr double kGainTailPerSecond = 4.5;   // the gains' tail moves at least this per second, so a mute reaches true silence
+constexpr double kFilterGlideSeconds = 0.020; // EQ/HPF frequency, gain and Q
 constexpr double kPi = 3.14159265358979323846;
 
-// One-pole coefficient for a glide advanced every `samplesPerStep` samples.
-inline float glideCoef(float ms, double sampleRate, int samplesPerStep) {
-    return static_cast<float>(1.0 - std::exp(-samplesPerStep / (ms * 0.001 * sampleRate)));
+// The gains' glide, stepped once per tick (dsp::LaneRamp), and the filters' glide, stepped once
+// per coefficient tick; both by time, whatever the rate.
+inline dsp::Smoothing gainGlide(double sampleRate) {
+    return dsp::Smoothing::onePole(sampleRate, kGainGlideSeconds, dsp::kTick, kGainTailPerSecond);
+}
+inline dsp::Smoothing filterGlide(double sampleRate, int samplesPerStep) {
+    return dsp::Smoothing::onePole(sampleRate, kFilterGlideSeconds, samplesPerStep);
 }
 
 // Constant-power pan, -3 dB at centre: L = cos(theta), R = sin(theta), theta = (pan+1)*pi/4.

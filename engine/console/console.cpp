@@ -29,7 +29,8 @@ private:
     unsigned saved_;
 };
 
-constexpr float kOutputRampPerSample = 1.0f / 12000.0f; // 0.25 s at 48 kHz
+constexpr double kOutputRampSeconds = 0.25;   // outputs fade in from silence over this, and out on panic
+constexpr double kMonitorGlideSeconds = 0.010; // the monitor level's time constant
 
 bool on(const ParamStore& s, ParamId id) { return id != kNoParam && s.get(id) >= 0.5f; }
 
@@ -78,6 +79,8 @@ void Console::prepare(double sampleRate, int maxBlock) {
     sampleRate_ = sampleRate;
     maxBlock_ = std::max(1, maxBlock);
     ballistics_.sampleRate = sampleRate;
+    outputRamp_ = dsp::Smoothing::linear(sampleRate, kOutputRampSeconds, 1);
+    monitorGlide_ = dsp::Smoothing::onePole(sampleRate, kMonitorGlideSeconds, 1);
 
     busSignal_.clear();
     signals_ = 0;
@@ -138,12 +141,15 @@ void Console::clearClips() {
         channelMeters_[c].in.clearClip();
         channelMeters_[c].out.clearClip();
     }
-    for (int b = 0; b < config().buses(); ++b)
-        for (int s = 0; s < 2; ++s) busMeters_[b].out[s].clearClip();
-    for (int s = 0; s < 2; ++s) {
-        mainMeters_.out[s].clearClip();
-        monitorMeters_.out[s].clearClip();
-    }
+    auto clear = [](MasterMeters& m) {
+        for (int s = 0; s < 2; ++s) {
+            m.in[s].clearClip();
+            m.out[s].clearClip();
+        }
+    };
+    for (int b = 0; b < config().buses(); ++b) clear(busMeters_[b]);
+    clear(mainMeters_);
+    clear(monitorMeters_);
 }
 
 void Console::panic(bool on) { panic_.store(on); }
@@ -336,7 +342,7 @@ void Console::processChunk(const float* const* in, int numIn, const float* const
         const float* src = &sig_[static_cast<size_t>(choice) * static_cast<size_t>(maxBlock_)];
         float g = outputGain_;
         for (int i = 0; i < frames; ++i) {
-            g += std::clamp(target - g, -kOutputRampPerSample, kOutputRampPerSample);
+            g = outputRamp_.next(g, target);
             out[k][i] = src[i] * g;
         }
         gainEnd = g;
@@ -428,13 +434,13 @@ void Console::runSegment(const float* const* in, int numIn, const float* const* 
     for (int side = 0; side < 2; ++side) {
         g = monitorGain_;
         for (int i = 0; i < n; ++i) {
-            g += (monitorTarget_ - g) * 0.002f; // ~10 ms glide at 48 kHz
+            g = monitorGlide_.next(g, monitorTarget_, 1e-6f);
             mon[side][i] *= g;
             monPeak_[side] = std::max(monPeak_[side], std::fabs(mon[side][i]));
             monSumSq_[side] += mon[side][i] * mon[side][i];
         }
     }
-    monitorGain_ = std::fabs(monitorTarget_ - g) < 1e-6f ? monitorTarget_ : g;
+    monitorGain_ = g;
 }
 
 // ---- meters ----------------------------------------------------------------------------

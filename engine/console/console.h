@@ -163,6 +163,7 @@ private:
     std::atomic<bool> soloActive_{false};
     float monitorGain_ = 1.0f, monitorTarget_ = 1.0f;
     float outputGain_ = 1.0f;
+    dsp::Smoothing outputRamp_, monitorGlide_; // by time, set in prepare()
     std::atomic<bool> panic_{false};
     std::atomic<bool> rampIn_{false};
 

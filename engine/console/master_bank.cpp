@@ -12,8 +12,8 @@ using namespace bank;
 
 void MasterBank::prepare(double sampleRate) {
     sampleRate_ = sampleRate;
-    gainGlideK_ = glideCoef(kGainGlideMs, sampleRate, kTick);
-    filterGlideK_ = glideCoef(kFilterGlideMs, sampleRate, kTick * kCoefTicks);
+    gainGlide_ = gainGlide(sampleRate);
+    filterGlide_ = filterGlide(sampleRate, kTick * kCoefTicks);
     delay_.prepare(static_cast<int>(std::ceil(0.5 * sampleRate)));
     for (int l = 0; l < kLanes; ++l) setMaster(l, MasterParams{});
     reset();
@@ -55,7 +55,7 @@ void MasterBank::updateCoefficients(bool force) noexcept {
     for (int l = 0; l < kLanes; ++l)
         for (int b = 0; b < kEqBands; ++b) {
             FilterGlide& g = eqGlide_[l][b];
-            if (!g.step(filterGlideK_) && !force) continue;
+            if (!g.step(filterGlide_) && !force) continue;
             eq_.set(b, l, eqSection(g, params_[l].bandType[b], sampleRate_));
             moving = moving || g.moving;
         }
@@ -64,7 +64,7 @@ void MasterBank::updateCoefficients(bool force) noexcept {
 }
 
 void MasterBank::process(int n, uint64_t time) noexcept {
-    if (time % kTick == 0) gain_.tick(gainGlideK_);
+    if (time % kTick == 0) gain_.tick(gainGlide_);
     if (filterDirty_ && time % (kTick * kCoefTicks) == 0) updateCoefficients(false);
     accumulateLevel(x_, n, inPeak_, inSumSq_);
     eq_.process(x_, n);

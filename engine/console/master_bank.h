@@ -46,7 +46,7 @@ private:
     void updateCoefficients(bool force) noexcept;
 
     double sampleRate_ = 48000.0;
-    float gainGlideK_ = 0.0f, filterGlideK_ = 0.0f;
+    dsp::Smoothing gainGlide_, filterGlide_; // console/bank_util.h
     MasterParams params_[dsp::kLanes];
     bool used_[dsp::kLanes] = {};
     FilterGlide eqGlide_[dsp::kLanes][kEqBands];

@@ -10,12 +10,9 @@
 
 namespace hr {
 
-void ReferenceStrip::Glide::startTick(float k) {
+void ReferenceStrip::Glide::startTick(const dsp::Smoothing& glide) {
     cur = end;
-    const float d = target - end;
-    const float move = std::max(std::fabs(d) * k, std::min(std::fabs(d), dsp::kMinStepPerTick));
-    float n = end + (d < 0 ? -move : move);
-    if (std::fabs(target - n) < 1e-7f) n = target;
+    const float n = glide.next(end, target);
     end = n;
     step = (n - cur) * (1.0f / dsp::kTick);
 }
@@ -37,8 +34,8 @@ float ReferenceStrip::Section::run(float x) {
 }
 
 ReferenceStrip::ReferenceStrip(const StripParams& p, double sampleRate) : rate_(sampleRate) {
-    gainK_ = bank::glideCoef(bank::kGainGlideMs, sampleRate, dsp::kTick);
-    filterK_ = bank::glideCoef(bank::kFilterGlideMs, sampleRate, dsp::kTick * kCoefTicks);
+    gainGlide_ = bank::gainGlide(sampleRate);
+    filterGlide_ = bank::filterGlide(sampleRate, dsp::kTick * kCoefTicks);
     detRelease_ = dsp::timeCoef(20.0f, sampleRate);
     delay_.assign(static_cast<size_t>(std::ceil(0.5 * sampleRate)) + 1, 0.0f);
     set(p);
@@ -64,14 +61,14 @@ void ReferenceStrip::set(const StripParams& p) {
 
 void ReferenceStrip::designFilters(bool force) {
     bool moving = false;
-    if (hpfGlide_.step(filterK_) || force) {
+    if (hpfGlide_.step(filterGlide_) || force) {
         dsp::BiquadDouble sec[2] = {};
         if (p_.hpfOn) dsp::designButterworthHighPassDouble(rate_, std::exp2(hpfGlide_.freqLog2), p_.hpfOrder, sec);
         for (int k = 0; k < 2; ++k) hpf_[k].set(sec[k]);
     }
     moving = moving || hpfGlide_.moving;
     for (int b = 0; b < kEqBands; ++b) {
-        if (!eqGlide_[b].step(filterK_) && !force) continue;
+        if (!eqGlide_[b].step(filterGlide_) && !force) continue;
         eq_[b].set(bank::eqSection(eqGlide_[b], p_.bandType[b], rate_));
         moving = moving || eqGlide_[b].moving;
     }
@@ -80,7 +77,7 @@ void ReferenceStrip::designFilters(bool force) {
 
 ReferenceStrip::Out ReferenceStrip::tick(float in) {
     if (time_ % dsp::kTick == 0)
-        for (Glide* g : {&trim_, &fader_, &panL_, &panR_}) g->startTick(gainK_);
+        for (Glide* g : {&trim_, &fader_, &panL_, &panR_}) g->startTick(gainGlide_);
     if (filterDirty_ && time_ % (dsp::kTick * kCoefTicks) == 0) designFilters(false);
     ++time_;
 

@@ -22,7 +22,7 @@ private:
     struct Glide { // the scalar twin of dsp::LaneRamp
         float cur = 0, step = 0, end = 0, target = 0;
         void snap() { cur = end = target; step = 0; }
-        void startTick(float k);
+        void startTick(const dsp::Smoothing& glide);
         float next() { const float v = cur; cur += step; return v; }
     };
     struct Section { // the bank's delta form, one lane (see dsp::BiquadLanes)
@@ -36,7 +36,7 @@ private:
     StripParams p_;
     double rate_;
     uint64_t time_ = 0;
-    float gainK_, filterK_;
+    dsp::Smoothing gainGlide_, filterGlide_; // console/bank_util.h
     Glide trim_, fader_, panL_, panR_;
     std::vector<float> delay_;
     size_t write_ = 0;

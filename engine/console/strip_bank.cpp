@@ -34,16 +34,15 @@ void FilterGlide::snap() noexcept {
     moving = true; // one redesign at the next coefficient tick
 }
 
-bool FilterGlide::step(float k) noexcept {
+bool FilterGlide::step(const dsp::Smoothing& glide) noexcept {
     if (!moving) return false;
-    auto glide = [k](float& v, float t, float eps) {
-        v += (t - v) * k;
-        if (std::fabs(t - v) < eps) v = t;
+    auto move = [&glide](float& v, float t, float snap) {
+        v = glide.next(v, t, snap);
         return v != t;
     };
-    const bool a = glide(freqLog2, freqLog2T, 1e-3f);
-    const bool b = glide(gainDb, gainDbT, 1e-2f);
-    const bool c = glide(qLog2, qLog2T, 1e-3f);
+    const bool a = move(freqLog2, freqLog2T, 1e-3f);
+    const bool b = move(gainDb, gainDbT, 1e-2f);
+    const bool c = move(qLog2, qLog2T, 1e-3f);
     moving = a || b || c;
     return true; // moved this step (the last step lands exactly on the target)
 }
@@ -54,8 +53,8 @@ void StripBank::prepare(int firstChannel, int lanes, const std::vector<int>& bus
     first_ = firstChannel;
     lanes_ = lanes;
     sampleRate_ = sampleRate;
-    gainGlideK_ = glideCoef(kGainGlideMs, sampleRate, kTick);
-    filterGlideK_ = glideCoef(kFilterGlideMs, sampleRate, kTick * kCoefTicks);
+    gainGlide_ = gainGlide(sampleRate);
+    filterGlide_ = filterGlide(sampleRate, kTick * kCoefTicks);
     delay_.prepare(static_cast<int>(std::ceil(0.5 * sampleRate)));
     gate_.prepare(sampleRate);
 
@@ -219,7 +218,7 @@ void StripBank::updateCoefficients(bool force) noexcept {
     bool moving = false;
     for (int l = 0; l < kLanes; ++l) {
         const StripParams& p = params_[l];
-        if (hpfGlide_[l].step(filterGlideK_) || force) {
+        if (hpfGlide_[l].step(filterGlide_) || force) {
             dsp::BiquadDouble sec[2] = {};
             if (p.hpfOn && l < lanes_)
                 dsp::designButterworthHighPassDouble(sampleRate_, std::exp2(hpfGlide_[l].freqLog2), p.hpfOrder, sec);
@@ -229,7 +228,7 @@ void StripBank::updateCoefficients(bool force) noexcept {
         moving = moving || hpfGlide_[l].moving;
         for (int b = 0; b < kEqBands; ++b) {
             FilterGlide& g = eqGlide_[l][b];
-            if (!g.step(filterGlideK_) && !force) continue;
+            if (!g.step(filterGlide_) && !force) continue;
             const dsp::BiquadDouble c = l < lanes_ ? eqSection(g, p.bandType[b], sampleRate_) : dsp::BiquadDouble{};
             (p.compFirst ? eqPost_ : eqPre_).set(b, l, c);
             (p.compFirst ? eqPre_ : eqPost_).set(b, l, dsp::identityBiquad());
@@ -295,11 +294,11 @@ void StripBank::fillSources(const float* const* in, int numIn, const float* cons
 void StripBank::process(const float* const* in, int numIn, const float* const* play, int n, uint64_t time,
                         LaneVec* busAcc, LaneVec* mainAcc, LaneVec* monitorAcc, bool soloActive) noexcept {
     if (time % kTick == 0) {
-        for (auto* r : {&trim_, &fader_, &mainL_, &mainR_, &soloL_, &soloR_}) r->tick(gainGlideK_);
+        for (auto* r : {&trim_, &fader_, &mainL_, &mainR_, &soloL_, &soloR_}) r->tick(gainGlide_);
         if (sendsMoving_) { // most of the time no send moves: skip touching them all
             bool any = false;
             for (auto& r : sendRamps_) {
-                r.tick(gainGlideK_);
+                r.tick(gainGlide_);
                 any = any || r.moving;
             }
             sendsMoving_ = any;

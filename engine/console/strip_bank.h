@@ -12,6 +12,7 @@
 #include "dsp/biquad.h"
 #include "dsp/dynamics.h"
 #include "dsp/lanes.h"
+#include "dsp/smoothing.h"
 
 #include <cstdint>
 #include <vector>
@@ -58,7 +59,7 @@ struct FilterGlide {
     bool moving = true;
     void setTarget(float freqHz, float gain, float q) noexcept;
     void snap() noexcept;
-    bool step(float k) noexcept; // true when the value moved (coefficients need redesign)
+    bool step(const dsp::Smoothing& glide) noexcept; // true when the value moved (coefficients need redesign)
 };
 
 class StripBank {
@@ -104,7 +105,7 @@ private:
 
     int first_ = 0, lanes_ = 0;
     double sampleRate_ = 48000.0;
-    float gainGlideK_ = 0.0f, filterGlideK_ = 0.0f;
+    dsp::Smoothing gainGlide_, filterGlide_; // console/bank_util.h
 
     // sources
     int input_[dsp::kLanes] = {};

@@ -12,6 +12,7 @@
 
 #include "dsp/biquad.h"
 #include "dsp/simd.h"
+#include "dsp/smoothing.h"
 
 #include <cstdint>
 #include <algorithm>
@@ -22,14 +23,14 @@
 namespace hr::dsp {
 
 constexpr int kTick = 32;  // samples per smoothing tick (0.67 ms at 48 kHz)
-constexpr float kMinStepPerTick = 0.003f; // slowest glide of a gain, per tick (about 10 ms per 0.1)
 
 using LaneBuf = LaneVec[kTick]; // one segment of a bank, sample-major
 
 // ---- LaneRamp: gain smoothing --------------------------------------------------------
-// A one-pole glide toward the target, evaluated once per tick, linear between ticks: the
-// gain is continuous, moves by at most (target-start)*k per tick, finishes its tail at
-// kMinStepPerTick, and a settled ramp costs a single flag test.
+// A glide toward the target, evaluated once per tick by a Smoothing (dsp/smoothing.h),
+// linear between ticks: the gain is continuous, moves as the Smoothing says (a one-pole whose
+// tail finishes at a fixed rate, for the banks' gains), and a settled ramp costs a single
+// flag test.
 struct LaneRamp {
     LaneVec cur, step, end, target;
     LaneVec follow; // 1 on lanes a scene fade drives: reach the target within one tick
@@ -48,22 +49,17 @@ struct LaneRamp {
         zero = true;
         for (int l = 0; l < kLanes; ++l) zero = zero && cur[l] == 0.0f;
     }
-    // Starts a tick (at absolute sample time divisible by kTick); k is the one-pole
-    // coefficient per tick. A tick may span two blocks: the stages carry cur across.
-    void tick(float k) noexcept {
+    // Starts a tick (at absolute sample time divisible by kTick); `glide` steps once per
+    // tick. A tick may span two blocks: the stages carry cur across.
+    void tick(const Smoothing& glide) noexcept {
         if (!moving) return;
         bool still = false;
         constexpr float inv = 1.0f / static_cast<float>(kTick);
         for (int l = 0; l < kLanes; ++l) {
             cur[l] = end[l];
-            // The one-pole's tail is finished at a fixed rate, so a mute reaches true
-            // silence in about 70 ms instead of creeping toward it.
-            const float d = target[l] - end[l];
-            const float move = follow[l] != 0.0f ? std::fabs(d)
-                                                 : std::max(std::fabs(d) * k, std::min(std::fabs(d), kMinStepPerTick));
-            float next = end[l] + (d < 0.0f ? -move : move);
-            if (std::fabs(target[l] - next) < 1e-7f) next = target[l];
-            else still = true;
+            // A lane a scene fade drives lands on its target within the tick.
+            const float next = follow[l] != 0.0f ? target[l] : glide.next(end[l], target[l]);
+            if (next != target[l]) still = true;
             end[l] = next;
             step[l] = (next - cur[l]) * inv;
         }

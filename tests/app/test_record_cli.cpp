@@ -83,9 +83,22 @@ TEST_CASE("a take cut by kill -9 plays to its last second, and repair recovers t
               static_cast<char*>(nullptr));
         _exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+    // Killed once the disk holds 3.5 s of the kick (not after a time: a loaded machine starts
+    // headroom late), at most 60 s on.
+    const fs::path kickOnDisk = [&] {
+        for (int i = 0; i < 600; ++i, std::this_thread::sleep_for(std::chrono::milliseconds(100))) {
+            std::error_code ec;
+            if (!fs::exists(dir, ec)) continue;
+            for (const auto& t : fs::directory_iterator(dir, ec)) {
+                const fs::path k = t.path() / "01-Kick.wav";
+                if (fs::exists(k, ec) && double(fs::file_size(k, ec)) / 3.0 > 3.5 * 48000) return k;
+            }
+        }
+        return fs::path();
+    }();
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);
+    REQUIRE_FALSE(kickOnDisk.empty());
 
     const fs::path take = onlyTake(dir);
     const fs::path kick = take / "01-Kick.wav";

@@ -72,12 +72,15 @@ TEST_CASE("a Mackie Control surface over JACK MIDI drives headroom and follows i
     // The surface moves fader 1 to half travel (-10 dB on the console law) and mutes strip 2.
     auto send = [&](std::vector<unsigned char> m) { surfaceOut.sendMessage(&m); };
     // The connection between two JACK MIDI clients takes a cycle or two to carry data.
+    // Bounded by time (kPatience), not by tries; the log is read when it ends.
     std::string fader;
-    for (int i = 0; i < 30 && fader != "/ch/1/fader -10.0 dB\n"; ++i) {
+    const auto movedBy = std::chrono::steady_clock::now() + kPatience;
+    while (fader != "/ch/1/fader -10.0 dB\n" && std::chrono::steady_clock::now() < movedBy) {
         send({0xE0, 0x00, 0x40});
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         fader = headroom.command("get /ch/1/fader");
     }
+    INFO("headroom's log when the fader was waited for:\n" << headroom.log());
     REQUIRE(fader == "/ch/1/fader -10.0 dB\n");
     send({0x90, 0x11, 0x7F});
     send({0x90, 0x11, 0x00});

@@ -47,6 +47,12 @@ TEST_CASE("learn a 7-bit CC with soft takeover, feedback goes out for other sour
     // The controller reconnects: every mapping's value goes out again, and a knob without a
     // motor must pick the value up again before it acts.
     REQUIRE(r.learn.poll().empty());
+    // A resend to a controller that stayed connected (the settle resend after it opened)
+    // keeps the hand: the knob that moved the fader still drives it, jump or not.
+    r.learn.resend(false);
+    r.learn.poll();
+    r.in({0xB2, 7, 70});
+    REQUIRE(r.pos("/ch/1/fader") == Approx(70.0f / 127.0f));
     r.learn.resend();
     const float at = r.pos("/ch/1/fader");
     REQUIRE(r.learn.poll() == std::vector<std::vector<uint8_t>>{{0xB2, 7, static_cast<uint8_t>(std::lround(at * 127))}});

@@ -310,6 +310,33 @@ TEST_CASE("meters read peak, hold, RMS and latch the clip light", "[console][met
     REQUIRE_FALSE(console.channelMeters(0).in.read().clip);
 }
 
+TEST_CASE("clear clips clears every latch: strips, bus and main inputs and outputs, monitor", "[console][meters]") {
+    Console console(smallConsole(1));
+    // A full-scale input at +10 dB drives every stage past 0 dBFS: the bus and main sums
+    // (their "in" meters) as well as what leaves them.
+    setParam(console, "/ch/1/fader", 10.0f);
+    setParam(console, "/ch/1/send/1/level", 10.0f);
+    setParam(console, "/ch/1/send/1/on", "on");
+    setParam(console, "/bus/1/fader", 10.0f);
+    setParam(console, "/main/fader", 10.0f);
+    runConsole(console, {constant(1.0f, 4800)}, kBlock, {1});
+    auto latched = [&console] {
+        std::vector<std::string> on;
+        if (console.channelMeters(0).in.read().clip) on.push_back("ch in");
+        if (console.channelMeters(0).out.read().clip) on.push_back("ch out");
+        if (console.busMeters(0).in[0].read().clip) on.push_back("bus in");
+        if (console.busMeters(0).out[0].read().clip) on.push_back("bus out");
+        for (int s = 0; s < 2; ++s) {
+            if (console.mainMeters().in[s].read().clip) on.push_back("main in " + std::to_string(s));
+            if (console.mainMeters().out[s].read().clip) on.push_back("main out " + std::to_string(s));
+        }
+        return on;
+    };
+    REQUIRE(latched().size() == 8);
+    console.clearClips();
+    REQUIRE(latched().empty());
+}
+
 TEST_CASE("a linked pair's compressors act together on the louder side", "[console][comp]") {
     Console console(smallConsole(2));
     for (const char* ch : {"/ch/1", "/ch/2"}) {
