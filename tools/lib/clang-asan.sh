@@ -29,6 +29,6 @@ clang_asan_configure() {
     clang_install
     # Build type "Sanitize": none of the Release flags (-O3, -march=native) of CMakeLists.txt.
     cmake -S . -B "$clang_asan_dir" -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_COMPILER=clang++-14 \
-          -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1 -g" \
+          -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1 -gline-tables-only" \
           -DHEADROOM_NATIVE=OFF -DHEADROOM_TESTS=ON -DHEADROOM_FUZZ=ON >/dev/null
 }

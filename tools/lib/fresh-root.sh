@@ -60,6 +60,7 @@ fresh_root_open() {
     root=$(realpath "$(mktemp -d "${TMPDIR:-/tmp}/headroom-root.XXXXXX")")
     fresh_root_mounted=()
     trap fresh_root_cleanup EXIT
+    trap 'exit 143' TERM # bash runs no EXIT trap when a signal ends it: so the root is still removed
     tar -C "$root" --numeric-owner -xf "$rootfs"
     for m in proc dev dev/shm; do
         mkdir -p "$root/$m"
