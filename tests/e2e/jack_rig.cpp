@@ -56,7 +56,7 @@ bool stopProcess(pid_t pid) {
 
 // ---- JackServer --------------------------------------------------------------------------
 
-JackServer::JackServer(std::string name, int ports) : name_(std::move(name)), ports_(ports) {
+JackServer::JackServer(std::string name, int ports, Mode mode) : name_(std::move(name)), ports_(ports), mode_(mode) {
     setenv("JACK_DEFAULT_SERVER", name_.c_str(), 1); // headroom and our clients find it
     jack_set_error_function(silence);
     jack_set_info_function(silence);
@@ -65,10 +65,16 @@ JackServer::JackServer(std::string name, int ports) : name_(std::move(name)), po
 JackServer::~JackServer() { stop(); }
 
 bool JackServer::start() {
-    const int devnull = open("/dev/null", O_WRONLY);
-    pid_ = spawn({"jackd", "-n", name_, "-R", "-S", "-d", "dummy", "-r", std::to_string(kRate), "-p",
-                  std::to_string(kPeriod), "-C", std::to_string(ports_), "-P", std::to_string(ports_)},
-                 -1, devnull, devnull);
+    // HEADROOM_JACKD_LOG=1 keeps the server's own messages in /tmp/jackd-NAME.log (xruns,
+    // clients that did not finish their cycle).
+    const int devnull = getenv("HEADROOM_JACKD_LOG") ? open(("/tmp/jackd-" + name_ + ".log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644)
+                                                    : open("/dev/null", O_WRONLY);
+    std::vector<std::string> args{"jackd", "-n", name_, "--no-realtime"};
+    if (mode_ == Mode::Sync) args.push_back("-S");
+    for (const std::string& a : {std::string("-d"), std::string("dummy"), std::string("-r"), std::to_string(kRate), std::string("-p"),
+                                 std::to_string(kPeriod), std::string("-C"), std::to_string(ports_), std::string("-P"), std::to_string(ports_)})
+        args.push_back(a);
+    pid_ = spawn(args, -1, devnull, devnull);
     close(devnull);
     for (int i = 0; i < 100; ++i) {
         if (jack_client_t* c = jack_client_open("probe", JackNoStartServer, nullptr)) {
@@ -279,6 +285,16 @@ bool waitForPort(const std::string& name, std::chrono::milliseconds timeout) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return false;
+}
+
+std::string jackGraph() {
+    std::string out;
+    if (FILE* p = popen("jack_lsp -c 2>&1", "r")) {
+        char buf[512];
+        while (fgets(buf, sizeof buf, p)) out += buf;
+        pclose(p);
+    }
+    return out;
 }
 
 } // namespace hr::e2e

@@ -23,10 +23,16 @@ inline constexpr std::chrono::seconds kPatience{10};
 constexpr int kRate = 48000;
 constexpr int kPeriod = 256; // functional tests run at 256 frames or more (DECISIONS.md)
 
-// jackd -n NAME --no-realtime -d dummy, started and stopped by its PID.
+// jackd -n NAME --no-realtime -d dummy, started and stopped by its PID. Asynchronous (JACK's default)
+// unless Mode::Sync: jackd -S runs every client inside the driver's cycle, so a test can see
+// same-cycle output, but JACK 1.9.21's sync engine does not recover once a cycle times out
+// ("ProcessWriteSlaves error, engine may now behave abnormally" every period after): on a
+// loaded machine a client that joins mid-cycle then never runs again. Only the test that
+// measures same-cycle output uses it.
 class JackServer {
 public:
-    JackServer(std::string name, int ports);
+    enum class Mode { Async, Sync };
+    JackServer(std::string name, int ports, Mode mode = Mode::Async);
     ~JackServer();
     bool start();       // waits until a client can connect
     void stop();        // SIGTERM, then SIGKILL; waits for the process
@@ -35,6 +41,7 @@ public:
 private:
     std::string name_;
     int ports_;
+    Mode mode_;
     pid_t pid_ = -1;
 };
 
@@ -44,6 +51,7 @@ public:
     explicit Headroom(const std::vector<std::string>& args);
     ~Headroom();
     std::string command(const std::string& line, int lines = 1); // sends a line, returns `lines` answer lines
+    pid_t pid() const { return pid_; }
     std::string log() const; // what it printed on stderr so far
     bool waitForLog(const std::string& text, std::chrono::milliseconds timeout) const;
     void stop();
@@ -101,5 +109,6 @@ private:
 
 bool connect(const std::string& from, const std::string& to); // via a short-lived client
 bool waitForPort(const std::string& name, std::chrono::milliseconds timeout);
+std::string jackGraph(); // every port and its connections (jack_lsp -c), for a failure's message
 
 } // namespace hr::e2e

@@ -53,7 +53,7 @@ void wire(Player& player, Recorder& recorder) {
 
 TEST_CASE("headroom on JACK: gain, mute, pre-fader send, same-cycle output, prompt timing, its own callback within the period", "[jack][e2e]") {
     setenv("HEADROOM_CONFIG", (std::filesystem::temp_directory_path() / "headroom-e2e-config.json").c_str(), 1);
-    JackServer server(serverName(), 8);
+    JackServer server(serverName(), 8, JackServer::Mode::Sync);
     REQUIRE(server.start());
     Headroom headroom(runArgs(writeShow()));
     REQUIRE(waitForPort("headroom:in_1", std::chrono::seconds(10)));

@@ -110,6 +110,8 @@ bool moveUntil(Headroom& headroom, const std::function<void()>& move, const std:
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (headroom.command(get) == want) return true;
     }
+    WARN("not moved; headroom's log:\n" << headroom.log() << "surfaces:\n" << headroom.command("midi", 4) << "JACK's graph:\n"
+                                        << jackGraph());
     return false;
 }
 
