@@ -31,6 +31,11 @@ public:
 
     // control thread: opens input and output; empty `connect*` opens virtual ports named
     // inName / outName. Returns false with *error naming the port and the reason.
+    // The caller knows a JACK server runs (SurfaceHost's watch holds a live client); without
+    // one RtMidi fails and *error says so. No probe client is opened first: one opened and
+    // closed just before RtMidi's own client made JACK 1.9.21 leave that new client
+    // "Triggered" and never run (about 1 open in 25 on a loaded machine; the surface then
+    // received nothing, for good).
     bool open(const std::string& inName, const std::string& outName, const std::string& connectIn,
               const std::string& connectOut, std::string* error);
     void close();

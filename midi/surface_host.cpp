@@ -398,7 +398,7 @@ void SurfaceHost::openUnit(Live& live, size_t u) {
         return;
     }
     std::string error;
-    if (!unit.ports.open(unit.inName, unit.outName, c.in, c.out, &error)) {
+    if (!unit.ports.open(unit.inName, unit.outName, c.in, c.out, &error)) { // the watch saw a server (midi/ports.h)
         unit.waiting = error;
         unit.retryAt = std::chrono::steady_clock::now() + std::chrono::seconds(5); // not every scan
         return;
