@@ -14,12 +14,12 @@ constexpr double kFilterGlideSeconds = 0.020; // EQ/HPF frequency, gain and Q
 constexpr double kPi = 3.14159265358979323846;
 
 // The gains' glide, stepped once per tick (dsp::LaneRamp), and the filters' glide, stepped once
-// per coefficient tick; both by time, whatever the rate.
+// per coefficient tick (kTick * kCoefTicks samples); both by time, whatever the rate.
 inline dsp::Smoothing gainGlide(double sampleRate) {
     return dsp::Smoothing::onePole(sampleRate, kGainGlideSeconds, dsp::kTick, kGainTailPerSecond);
 }
-inline dsp::Smoothing filterGlide(double sampleRate, int samplesPerStep) {
-    return dsp::Smoothing::onePole(sampleRate, kFilterGlideSeconds, samplesPerStep);
+inline dsp::Smoothing filterGlide(double sampleRate) {
+    return dsp::Smoothing::onePole(sampleRate, kFilterGlideSeconds, dsp::kTick * kCoefTicks);
 }
 
 // Constant-power pan, -3 dB at centre: L = cos(theta), R = sin(theta), theta = (pan+1)*pi/4.

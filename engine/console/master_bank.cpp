@@ -13,7 +13,7 @@ using namespace bank;
 void MasterBank::prepare(double sampleRate) {
     sampleRate_ = sampleRate;
     gainGlide_ = gainGlide(sampleRate);
-    filterGlide_ = filterGlide(sampleRate, kTick * kCoefTicks);
+    filterGlide_ = filterGlide(sampleRate);
     delay_.prepare(static_cast<int>(std::ceil(0.5 * sampleRate)));
     for (int l = 0; l < kLanes; ++l) setMaster(l, MasterParams{});
     reset();

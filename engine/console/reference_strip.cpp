@@ -12,9 +12,8 @@ namespace hr {
 
 void ReferenceStrip::Glide::startTick(const dsp::Smoothing& glide) {
     cur = end;
-    const float n = glide.next(end, target);
-    end = n;
-    step = (n - cur) * (1.0f / dsp::kTick);
+    end = glide.next(end, target);
+    step = (end - cur) * (1.0f / dsp::kTick);
 }
 
 void ReferenceStrip::Section::set(const dsp::BiquadDouble& c) {
@@ -35,7 +34,7 @@ float ReferenceStrip::Section::run(float x) {
 
 ReferenceStrip::ReferenceStrip(const StripParams& p, double sampleRate) : rate_(sampleRate) {
     gainGlide_ = bank::gainGlide(sampleRate);
-    filterGlide_ = bank::filterGlide(sampleRate, dsp::kTick * kCoefTicks);
+    filterGlide_ = bank::filterGlide(sampleRate);
     detRelease_ = dsp::timeCoef(20.0f, sampleRate);
     delay_.assign(static_cast<size_t>(std::ceil(0.5 * sampleRate)) + 1, 0.0f);
     set(p);

@@ -54,7 +54,7 @@ void StripBank::prepare(int firstChannel, int lanes, const std::vector<int>& bus
     lanes_ = lanes;
     sampleRate_ = sampleRate;
     gainGlide_ = gainGlide(sampleRate);
-    filterGlide_ = filterGlide(sampleRate, kTick * kCoefTicks);
+    filterGlide_ = filterGlide(sampleRate);
     delay_.prepare(static_cast<int>(std::ceil(0.5 * sampleRate)));
     gate_.prepare(sampleRate);
 

@@ -77,7 +77,7 @@ TEST_CASE("a Smoothing glides for the same time at 44.1, 48, 96 and 192 kHz", "[
         REQUIRE(toSilence < 0.080);
         // The filters' glide, per coefficient tick.
         const int coefTick = dsp::kTick * kCoefTicks;
-        const auto filter = bank::filterGlide(rate, coefTick);
+        const auto filter = bank::filterGlide(rate);
         REQUIRE(secondsToReach(filter, rate, coefTick, 1.0f, 0.0f, std::exp(-1.0f)) ==
                 Approx(bank::kFilterGlideSeconds).margin(static_cast<double>(coefTick) / rate));
     }
