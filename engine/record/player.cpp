@@ -57,6 +57,7 @@ bool Player::load(const std::string& folder, int channels, const std::vector<std
     seenFlush_ = 0;
     primed_ = false;
     running_.store(true);
+    nap_.arm();
     disk_ = std::thread([this] { diskLoop(); });
     loaded_.store(true, std::memory_order_release);
     return true;
@@ -67,6 +68,7 @@ bool Player::unload() {
     playing_.store(false);
     const bool idle = use_.waitIdle();
     running_.store(false);
+    nap_.wake();
     if (disk_.joinable()) disk_.join(); // the disk thread only writes the rings; stopping it is always safe
     return idle;
 }
@@ -159,7 +161,7 @@ void Player::diskRead() {
         if (flush != handled) {
             diskParked_.store(flush, std::memory_order_release); // no write from before the locate follows
             if (flushAck_.load(std::memory_order_acquire) != flush) { // the audio thread has not emptied yet
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                nap_.nap(std::chrono::milliseconds(1));
                 continue;
             }
             diskPos = seekTo_.load();
@@ -170,7 +172,7 @@ void Player::diskRead() {
         for (const auto& r : rings_)
             if (r) room = std::min(room, r->capacity() - r->available());
         if (room < static_cast<size_t>(kChunk) || diskPos >= length_) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            nap_.nap(std::chrono::milliseconds(5));
             continue;
         }
         int n = kChunk;

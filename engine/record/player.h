@@ -11,6 +11,7 @@
 #include "record/sample_ring.h"
 #include "record/take.h"
 #include "io/handoff.h"
+#include "record/disk_nap.h"
 
 #include <atomic>
 #include <memory>
@@ -67,6 +68,7 @@ private:
     std::vector<std::unique_ptr<SampleRing>> rings_; // per channel with a track, else null
     AudioUse use_;                // pull() is inside it; unload waits it out before touching rings_
     std::thread disk_;
+    DiskNap nap_; // the disk thread's pause between looks, cut short by a stop
     std::atomic<bool> running_{false}, loaded_{false}, playing_{false};
     std::atomic<uint64_t> flushGen_{0}, flushAck_{0}, diskParked_{0}, underruns_{0};
     std::atomic<int64_t> seekTo_{0}, position_{0}, loopFrom_{0}, loopTo_{-1};

@@ -114,6 +114,7 @@ bool Recorder::start(const RecordOptions& o, const std::vector<RecordTrack>& spe
     closed_ = false;
     writeTakeJson("");
     running_.store(true);
+    nap_.arm();
     disk_ = std::thread([this] { diskLoop(); });
     capturing_.store(true, std::memory_order_release);
     return true;
@@ -166,7 +167,7 @@ void Recorder::diskWrite() {
         }
         if (!any) {
             if (stopping) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            nap_.nap(std::chrono::milliseconds(5));
         }
     }
 }
@@ -200,6 +201,7 @@ void Recorder::stop() {
     (void)use_.waitIdle();
     stall_.store(false);
     running_.store(false, std::memory_order_release);
+    nap_.wake();
     if (disk_.joinable()) disk_.join();
     if (!closed_) {
         closeFiles();

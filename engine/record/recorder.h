@@ -14,6 +14,7 @@
 #pragma once
 
 #include "io/handoff.h"
+#include "record/disk_nap.h"
 #include "record/sample_ring.h"
 
 #include <atomic>
@@ -104,6 +105,7 @@ private:
     std::atomic<bool> capturing_{false}, running_{false}, stall_{false};
     AudioUse use_; // the audio thread's blocks that may read the track table
     std::thread disk_;
+    DiskNap nap_; // the disk thread's pause between looks, cut short by a stop
     mutable std::mutex errorMutex_;
     std::string error_;
     bool closed_ = true;
