@@ -108,10 +108,13 @@ void Console::prepare(double sampleRate, int maxBlock) {
     playBuf_.assign(static_cast<size_t>(cfg.channels) * static_cast<size_t>(maxBlock_), 0.0f);
     playPtrs_.assign(static_cast<size_t>(cfg.channels), nullptr);
     outChoice_.assign(static_cast<size_t>(cfg.outputs), 0);
-    seenGen_.assign(tree_.globalOwner() + 1, ~uint64_t{0});
+    seenGen_.assign(tree_.ownerCount(), ~uint64_t{0});
     channelSolo_.assign(static_cast<size_t>(cfg.channels), 0);
     channelDirty_.assign(static_cast<size_t>(cfg.channels), 0);
     busSolo_.assign(static_cast<size_t>(cfg.buses()), 0);
+    channelDcaDb_.assign(static_cast<size_t>(cfg.channels), 0.0f);
+    channelGroupMute_.assign(static_cast<size_t>(cfg.channels), 0);
+    busGroupMute_.assign(static_cast<size_t>(cfg.buses()), 0);
     reset();
 }
 
@@ -183,8 +186,13 @@ void Console::readChannel(int c) noexcept {
     readEq(s, ids.eqOn, ids.eq, p);
     readComp(s, ids.comp, p);
     p.compFirst = s.get(ids.order) >= 0.5f;
-    p.mute = on(s, ids.mute);
-    p.faderDb = s.get(ids.fader);
+    float dcaDb = 0.0f;
+    bool groupMuted = false;
+    channelGroups(c, &dcaDb, &groupMuted);
+    channelDcaDb_[static_cast<size_t>(c)] = dcaDb;
+    channelGroupMute_[static_cast<size_t>(c)] = groupMuted;
+    p.mute = on(s, ids.mute) || groupMuted; // the channel's own mute stays in the tree
+    p.faderDb = s.get(ids.fader) + dcaDb;   // its own fader never moves
     p.pan = s.get(ids.pan);
     p.solo = on(s, ids.solo);
     p.linked = on(s, tree_.channels[static_cast<size_t>(c & ~1)].link);
@@ -208,7 +216,8 @@ void Console::readMaster(int index) noexcept {
     MasterParams p;
     readEq(s, ids.eqOn, ids.eq, p);
     readComp(s, ids.comp, p);
-    p.mute = on(s, ids.mute);
+    if (!isMain) busGroupMute_[static_cast<size_t>(index)] = busGroupMuted(index);
+    p.mute = on(s, ids.mute) || (!isMain && busGroupMute_[static_cast<size_t>(index)]);
     p.faderDb = s.get(ids.fader);
     p.delayMs = s.get(ids.delay);
     p.linked = isMain || config().busWidths[static_cast<size_t>(index)] == 2;
@@ -230,6 +239,38 @@ void Console::readGlobal() noexcept {
     for (size_t k = 0; k < outChoice_.size(); ++k) outChoice_[k] = static_cast<int>(s.get(tree_.outputs[k]));
 }
 
+void Console::readGroups() noexcept {
+    const ParamStore& s = params();
+    for (int d = 0; d < kDcas; ++d) {
+        dcaDb_[d] = s.get(tree_.dcas[d].fader);
+        dcaMute_[d] = on(s, tree_.dcas[d].mute);
+    }
+    for (int g = 0; g < kMuteGroups; ++g) mgrpMute_[g] = on(s, tree_.muteGroups[g].mute);
+}
+
+void Console::channelGroups(int c, float* dcaDb, bool* muted) const noexcept {
+    const ParamStore& s = params();
+    const ChannelIds& ids = tree_.channels[static_cast<size_t>(c)];
+    float db = 0.0f;
+    bool m = false;
+    for (int d = 0; d < kDcas; ++d)
+        if (on(s, ids.dca[d])) { // several DCAs: their gains multiply
+            db += dcaDb_[d];
+            m = m || dcaMute_[d];
+        }
+    for (int g = 0; g < kMuteGroups; ++g) m = m || (mgrpMute_[g] && on(s, ids.mgrp[g]));
+    *dcaDb = db;
+    *muted = m;
+}
+
+bool Console::busGroupMuted(int b) const noexcept {
+    const ParamStore& s = params();
+    const MasterIds& ids = tree_.buses[static_cast<size_t>(b)];
+    for (int g = 0; g < kMuteGroups; ++g)
+        if (mgrpMute_[g] && on(s, ids.mgrp[g])) return true;
+    return false;
+}
+
 void Console::readParams() noexcept {
     const ParamStore& s = params();
     const int nc = config().channels, nb = config().buses();
@@ -244,6 +285,23 @@ void Console::readParams() noexcept {
     // The odd channel of a linked pair reads the link switch that lives on the even one.
     for (int c = 0; c < nc; ++c)
         channelDirty_[static_cast<size_t>(c)] = s.ownerGeneration(tree_.channelOwner(c)) != seenGen_[tree_.channelOwner(c)];
+    // A DCA or mute-group master moved: only the channels and buses it changes are read again.
+    const uint32_t groups = tree_.groupOwner();
+    if (s.ownerGeneration(groups) != seenGen_[groups]) {
+        seenGen_[groups] = s.ownerGeneration(groups);
+        readGroups();
+        for (int c = 0; c < nc; ++c) {
+            float db;
+            bool muted;
+            channelGroups(c, &db, &muted);
+            // Compared bit for bit: a DCA glide that moves by less than a float step is still read.
+            if (std::memcmp(&db, &channelDcaDb_[static_cast<size_t>(c)], sizeof db) != 0 ||
+                muted != static_cast<bool>(channelGroupMute_[static_cast<size_t>(c)]))
+                channelDirty_[static_cast<size_t>(c)] = 1;
+        }
+        for (int b = 0; b < nb; ++b)
+            if (busGroupMuted(b) != static_cast<bool>(busGroupMute_[static_cast<size_t>(b)])) seenGen_[tree_.busOwner(b)] = ~uint64_t{0};
+    }
     for (int c = 1; c < nc; c += 2) channelDirty_[static_cast<size_t>(c)] |= channelDirty_[static_cast<size_t>(c - 1)];
     for (int c = 0; c < nc; ++c) {
         if (!channelDirty_[static_cast<size_t>(c)]) continue;

@@ -109,7 +109,7 @@ public:
     bool fading() const { return fading_.load(std::memory_order_acquire); } // any thread
 
 private:
-    enum class FadeKind : uint8_t { None, ChannelFader, ChannelPan, SendLevel, SendPan, MasterFader };
+    enum class FadeKind : uint8_t { None, ChannelFader, ChannelPan, SendLevel, SendPan, MasterFader, DcaFader };
     struct FadeEntry {
         ParamId id;
         float fromPos, toPos, lastValue;
@@ -123,6 +123,9 @@ private:
     void endFades() noexcept;
 
     void readParams() noexcept;
+    void readGroups() noexcept;                                      // DCA and mute-group masters
+    void channelGroups(int ch, float* dcaDb, bool* muted) const noexcept; // what its groups do to it
+    bool busGroupMuted(int bus) const noexcept;
     void readChannel(int ch) noexcept;
     void readMaster(int index) noexcept; // bus index, or buses() for main
     void readGlobal() noexcept;
@@ -158,6 +161,13 @@ private:
     float tapScratch_[dsp::kTick] = {};
 
     std::vector<uint64_t> seenGen_;    // per owner, last generation read
+    // DCAs and mute groups (audio thread): a DCA's level adds to each member's fader in dB (so
+    // one at 0 dB changes no bit), any DCA or mute-group mute ORs into the member's mute.
+    float dcaDb_[kDcas] = {};
+    bool dcaMute_[kDcas] = {}, mgrpMute_[kMuteGroups] = {};
+    std::vector<float> channelDcaDb_;          // per channel: the sum of its DCAs, dB
+    std::vector<uint8_t> channelGroupMute_;    // per channel: a DCA or mute group mutes it
+    std::vector<uint8_t> busGroupMute_;        // per bus: a mute group mutes it
     std::vector<uint8_t> channelSolo_, busSolo_, channelDirty_;
     bool afl_ = false;
     std::atomic<bool> soloActive_{false};

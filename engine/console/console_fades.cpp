@@ -41,6 +41,7 @@ void Console::buildFadeTable() {
     }
     for (int b = 0; b < config().buses(); ++b) mark(tree_.buses[static_cast<size_t>(b)].fader, FadeKind::MasterFader, b, 0);
     mark(tree_.main.fader, FadeKind::MasterFader, config().buses(), 0);
+    for (int d = 0; d < kDcas; ++d) mark(tree_.dcas[d].fader, FadeKind::DcaFader, d, 0);
     fadePending_.assign(count, FadeEntry{});
     fadeActive_.assign(count, FadeEntry{});
 }
@@ -116,7 +117,9 @@ void Console::applyFades(uint64_t tickEnd) noexcept {
         const float pos = e.fromPos + (e.toPos - e.fromPos) * static_cast<float>(u);
         const float value = s.spec(e.id).fromPosition(pos);
         switch (e.kind) {
-        case FadeKind::ChannelFader: strips_[static_cast<size_t>(e.index / kLanes)]->fadeFader(e.index % kLanes, value); break;
+        case FadeKind::ChannelFader: // the DCAs it belongs to still scale it
+            strips_[static_cast<size_t>(e.index / kLanes)]->fadeFader(e.index % kLanes, value + channelDcaDb_[static_cast<size_t>(e.index)]);
+            break;
         case FadeKind::ChannelPan: strips_[static_cast<size_t>(e.index / kLanes)]->fadePan(e.index % kLanes, value); break;
         case FadeKind::SendLevel:
         case FadeKind::SendPan: {
@@ -132,9 +135,10 @@ void Console::applyFades(uint64_t tickEnd) noexcept {
                 masters_[static_cast<size_t>((lane0 + side) / kLanes)]->fadeFader((lane0 + side) % kLanes, value);
             break;
         }
+        case FadeKind::DcaFader: break; // published every tick below: the next block reads its members again
         case FadeKind::None: break;
         }
-        if (publish) {
+        if (publish || e.kind == FadeKind::DcaFader) {
             s.set(e.id, value, Source::Fade); // lock-free; surfaces (motor faders) follow
             e.lastValue = s.get(e.id);
         }

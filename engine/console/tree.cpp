@@ -63,6 +63,8 @@ MasterIds addMaster(ParamStore& s, const std::string& base, const std::string& n
     ids.fader = s.add(levelSpec(base + "/fader", Group::Fader, 0.0f), owner);
     ids.delay = s.add(timeSpec(base + "/delay", Group::Input, 0.0f, 500.0f, 0.0f, Taper::Linear), owner);
     ids.solo = solo ? s.add(switchSpec(base + "/solo", Group::Solo, false), owner) : kNoParam;
+    for (int g = 0; g < kMuteGroups; ++g)
+        ids.mgrp[g] = solo ? s.add(switchSpec(base + "/mgrp/" + num(g + 1), Group::MuteGroups, false), owner) : kNoParam;
     return ids;
 }
 
@@ -133,6 +135,9 @@ ConsoleTree::ConsoleTree(const ConsoleConfig& config) : config_(config) {
                       : kNoParam;
         ch.recArm = s.add(switchSpec(p + "/rec/arm", Group::Record, false), o);
         ch.recTap = s.add(choiceSpec(p + "/rec/tap", Group::Record, {"input", "post"}, 0), o);
+        for (int d = 0; d < kDcas; ++d) ch.dca[d] = s.add(switchSpec(p + "/dca/" + num(d + 1), Group::Dca, false), o);
+        for (int g = 0; g < kMuteGroups; ++g)
+            ch.mgrp[g] = s.add(switchSpec(p + "/mgrp/" + num(g + 1), Group::MuteGroups, false), o);
         ch.sends.resize(nb);
         for (int b = 0; b < nb; ++b) {
             const std::string sp = p + "/send/" + num(b + 1);
@@ -181,7 +186,22 @@ ConsoleTree::ConsoleTree(const ConsoleConfig& config) : config_(config) {
                                            outputChoices, def), g));
     }
 
-    s.freeze(globalOwner() + 1);
+    // DCA and mute-group masters: their own owner, so a DCA move re-reads only their members.
+    const uint32_t grp = groupOwner();
+    for (int d = 0; d < kDcas; ++d) {
+        const std::string p = "/dca/" + num(d + 1);
+        dcas[d].fader = s.add(levelSpec(p + "/fader", Group::Dca, 0.0f), grp);
+        dcas[d].mute = s.add(switchSpec(p + "/mute", Group::Dca, false), grp);
+        dcas[d].name = s.add(textSpec(p + "/name", Group::Dca, "DCA " + num(d + 1)), grp);
+        dcas[d].colour = s.add(choiceSpec(p + "/colour", Group::Dca, kColours, 0), grp);
+    }
+    for (int g = 0; g < kMuteGroups; ++g) {
+        const std::string p = "/mgrp/" + num(g + 1);
+        muteGroups[g].mute = s.add(switchSpec(p + "/mute", Group::MuteGroups, false), grp);
+        muteGroups[g].name = s.add(textSpec(p + "/name", Group::MuteGroups, "Mute " + num(g + 1)), grp);
+    }
+
+    s.freeze(ownerCount());
 }
 
 } // namespace hr

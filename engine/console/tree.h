@@ -17,6 +17,8 @@ constexpr int kMaxChannels = 128;
 constexpr int kMaxBuses = 64;
 constexpr int kMaxIo = 256;   // interface inputs or outputs
 constexpr int kEqBands = 4;
+constexpr int kDcas = 16;      // /dca/1..16 (a Yamaha CL's count; an X32 has 8)
+constexpr int kMuteGroups = 8; // /mgrp/1..8
 
 struct ConsoleConfig {
     double sampleRate = 48000.0;  // the show's rate; the device's rate wins when live
@@ -51,6 +53,8 @@ struct ChannelIds {
     CompIds comp;
     ParamId order, mute, fader, pan, solo, link; // link is kNoParam on even channels
     ParamId recArm, recTap;                      // /ch/N/rec/arm, /ch/N/rec/tap input|post
+    ParamId dca[kDcas];                          // /ch/N/dca/D: member of DCA D
+    ParamId mgrp[kMuteGroups];                   // /ch/N/mgrp/G: member of mute group G
     std::vector<SendIds> sends;                  // one per bus
 };
 
@@ -59,7 +63,11 @@ struct MasterIds { // a bus master or main L/R
     EqBandIds eq[kEqBands];
     CompIds comp;
     ParamId mute, fader, delay, solo; // solo is kNoParam on main
+    ParamId mgrp[kMuteGroups];        // /bus/B/mgrp/G; kNoParam on main
 };
+
+struct DcaIds { ParamId fader, mute, name, colour; }; // /dca/D/...
+struct MuteGroupIds { ParamId mute, name; };          // /mgrp/G/...
 
 // Output patch choices: what an interface output carries.
 struct OutputSignal { std::string name; int kind; int index; }; // kind: see tree.cpp
@@ -79,12 +87,16 @@ public:
     ParamId mainRecArm;                    // /main/rec/arm: main L/R to Main-L.wav, Main-R.wav
     std::vector<ParamId> outputs;          // /out/K/source, one per interface output
     std::vector<std::string> outputChoices; // names of what an output can carry
+    DcaIds dcas[kDcas];                    // /dca/1..16
+    MuteGroupIds muteGroups[kMuteGroups];  // /mgrp/1..8
 
     // Owners for ParamStore::ownerGeneration: which strip a parameter belongs to.
     uint32_t channelOwner(int ch) const { return static_cast<uint32_t>(ch); }
     uint32_t busOwner(int bus) const { return static_cast<uint32_t>(config_.channels + bus); }
     uint32_t mainOwner() const { return static_cast<uint32_t>(config_.channels + config_.buses()); }
     uint32_t globalOwner() const { return mainOwner() + 1; }
+    uint32_t groupOwner() const { return mainOwner() + 2; } // DCA and mute-group masters
+    uint32_t ownerCount() const { return groupOwner() + 1; }
 
 private:
     ConsoleConfig config_;

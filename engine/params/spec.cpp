@@ -38,12 +38,17 @@ const char* groupName(Group g) {
     case Group::Osc: return "osc";
     case Group::Record: return "record";
     case Group::Config: return "config";
+    case Group::Dca: return "dca";
+    case Group::MuteGroups: return "mutegroups";
+    case Group::Fx: return "fx";
+    case Group::Matrix: return "matrix";
+    case Group::Talk: return "talk";
     }
     return "?";
 }
 
 std::optional<Group> groupFromName(std::string_view name) {
-    for (int g = 0; g <= static_cast<int>(Group::Config); ++g)
+    for (int g = 0; g <= static_cast<int>(kLastGroup); ++g)
         if (name == groupName(static_cast<Group>(g))) return static_cast<Group>(g);
     return std::nullopt;
 }

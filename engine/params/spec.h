@@ -36,7 +36,15 @@ enum class Taper : uint8_t {
 };
 
 // What part of a strip a parameter belongs to: the unit of recall scope (DESIGN.md).
-enum class Group : uint8_t { Input, Hpf, Gate, Eq, Comp, Fader, Sends, Names, Patch, Solo, Osc, Record, Config };
+enum class Group : uint8_t {
+    Input, Hpf, Gate, Eq, Comp, Fader, Sends, Names, Patch, Solo, Osc, Record, Config,
+    Dca,        // /dca/D/*, /ch/N/dca/D membership
+    MuteGroups, // /mgrp/G/*, /ch/N/mgrp/G and /bus/B/mgrp/G membership
+    Fx,         // /fx/K/*, /fxret/K/*
+    Matrix,     // /mtx/M/*
+    Talk,       // /talk/*, /gen/*
+};
+constexpr Group kLastGroup = Group::Talk; // for loops over every group
 
 const char* groupName(Group g);                       // "input", "hpf", ... as scopes name them
 std::optional<Group> groupFromName(std::string_view); // inverse of groupName

@@ -35,7 +35,7 @@ std::string SceneScope::describe() const {
     std::string out;
     if (groups == ~0u) out = "all groups";
     else
-        for (int g = 0; g <= static_cast<int>(Group::Config); ++g)
+        for (int g = 0; g <= static_cast<int>(kLastGroup); ++g)
             if ((groups >> g) & 1u) out += (out.empty() ? "" : " ") + std::string(groupName(static_cast<Group>(g)));
     if (out.empty()) out = "no groups";
     out += strips.empty() ? " on every strip" : " on";
@@ -308,7 +308,7 @@ json SceneList::toJson() const {
         e["fade"] = scene.fadeSeconds;
         if (scene.scope.groups != ~0u || !scene.scope.strips.empty()) {
             json groups = json::array();
-            for (int g = 0; g <= static_cast<int>(Group::Config); ++g)
+            for (int g = 0; g <= static_cast<int>(kLastGroup); ++g)
                 if ((scene.scope.groups >> g) & 1u) groups.push_back(groupName(static_cast<Group>(g)));
             e["scope"] = {{"groups", groups}, {"strips", scene.scope.strips}};
         }
