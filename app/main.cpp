@@ -32,23 +32,29 @@
 
 namespace {
 
+// "N=FILE" pairs of --bus and --mtx: false after saying which one is malformed.
+bool numberedFiles(const char* flag, const std::vector<std::string>& args, std::vector<std::pair<int, std::string>>* out) {
+    for (const std::string& b : args) {
+        const auto eq = b.find('=');
+        int n = 0;
+        if (eq == std::string::npos || std::sscanf(b.substr(0, eq).c_str(), "%d", &n) != 1) {
+            std::fprintf(stderr, "error: %s %s: expected N=FILE (e.g. %s 2=out2.wav)\n", flag, b.c_str(), flag);
+            return false;
+        }
+        out->emplace_back(n, b.substr(eq + 1));
+    }
+    return true;
+}
+
 int cmdRender(const std::string& show, const std::string& in, const std::string& out,
-              const std::vector<std::string>& buses, const std::string& format, int block) {
+              const std::vector<std::string>& buses, const std::vector<std::string>& matrices, const std::string& format, int block) {
     hr::RenderJob job;
     job.showPath = show;
     job.inputPath = in;
     job.mainPath = out;
     job.blockSize = block;
     job.format = format == "float" ? hr::SampleFormat::Float32 : hr::SampleFormat::Pcm24;
-    for (const std::string& b : buses) {
-        const auto eq = b.find('=');
-        int n = 0;
-        if (eq == std::string::npos || std::sscanf(b.substr(0, eq).c_str(), "%d", &n) != 1) {
-            std::fprintf(stderr, "error: --bus %s: expected N=FILE (e.g. --bus 2=wedge2.wav)\n", b.c_str());
-            return 2;
-        }
-        job.buses.emplace_back(n, b.substr(eq + 1));
-    }
+    if (!numberedFiles("--bus", buses, &job.buses) || !numberedFiles("--mtx", matrices, &job.matrices)) return 2;
     const bool tty = isatty(STDERR_FILENO);
     job.progress = [tty](double f) {
         if (tty) std::fprintf(stderr, "\rrendering %3d%%", static_cast<int>(f * 100.0 + 0.5));
@@ -87,6 +93,14 @@ int cmdBench(double seconds, int runs, int block, const std::string& saveShow) {
         char name[32];
         std::snprintf(name, sizeof name, "%dx%d", s.channels, s.buses);
         std::printf("%-10s %14.2f %13.2f%%\n", name, r.nsPerChannelSample, 100.0 * r.realtimeShare);
+        std::fflush(stdout);
+    }
+    // The console-wide units: 4 FX (plate, hall, room, delay), DCAs, 2 matrices, talkback and
+    // the generator, over noise and over silence (a denormal slow-down would show there).
+    for (const bool silent : {false, true}) {
+        const hr::BenchResult r = hr::benchConsole(128, 32, seconds, block, runs, true, silent);
+        std::printf("%-10s %14.2f %13.2f%%   with 4 FX, DCAs, 2 matrices, talkback, generator; %s\n", "128x32",
+                    r.nsPerChannelSample, 100.0 * r.realtimeShare, silent ? "silent inputs" : "noise");
         std::fflush(stdout);
     }
     const hr::RecallBench rb = hr::benchRecall(128, 32, std::max(3, runs * 2));
@@ -201,20 +215,21 @@ int main(int argc, char** argv) {
     guiCmd->add_option("--frames", gui.frames, "frames before the screenshot")->check(CLI::Range(1, 100000));
     guiCmd->add_option("--size", gui.width, "window width")->check(CLI::Range(640, 7680));
     guiCmd->add_option("--fps", gui.maxFps, "frame-rate cap")->check(CLI::Range(1, 240));
-    guiCmd->add_option("--view", gui.view, "the view to open")->check(CLI::IsMember({"mixer", "channel", "sends", "scenes", "patch", "setup"}));
+    guiCmd->add_option("--view", gui.view, "the view to open")->check(CLI::IsMember({"mixer", "dca", "matrix", "channel", "sends", "scenes", "patch", "fx", "setup"}));
 
     bool json = false;
     auto* devicesCmd = app.add_subcommand("devices", "list audio APIs, devices and MIDI ports");
     devicesCmd->add_flag("--json", json, "as JSON");
 
     std::string show, in, out, format = "pcm24";
-    std::vector<std::string> buses;
+    std::vector<std::string> buses, matrices;
     int block = 0;
     auto* render = app.add_subcommand("render", "mix a multichannel WAV through a show into WAV files");
     render->add_option("--show", show, "show file (JSON)")->required()->check(CLI::ExistingFile);
     render->add_option("--in", in, "multichannel WAV: channel k is interface input k")->required()->check(CLI::ExistingFile);
     render->add_option("--out", out, "main L/R output WAV")->required();
     render->add_option("--bus", buses, "also write bus N to FILE (N=FILE, repeatable)");
+    render->add_option("--mtx", matrices, "also write matrix M to FILE (M=FILE, repeatable)");
     render->add_option("--format", format, "output sample format")->check(CLI::IsMember({"pcm24", "float"}));
     render->add_option("--block", block, "block size (default: the show's)")->check(CLI::Range(1, 8192));
 
@@ -266,7 +281,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (app.get_subcommands().empty()) return hr::gui::runGui(run, gui); // headless when there is no display
-    if (*render) return cmdRender(show, in, out, buses, format, block);
+    if (*render) return cmdRender(show, in, out, buses, matrices, format, block);
     if (*bench) return cmdBench(seconds, runs, benchBlock, benchShow);
     if (*demo) return cmdDemoTake(takeOut, takeSeconds, takeRate);
     if (*check) return cmdCheck(checkPath);

@@ -38,7 +38,7 @@ const char* kHelp =
     "load FILE | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
     "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play TAKE | "
     "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | midi list|ports|open|close|surface|pc | "
-    "clear | panic on|off | help | quit\n";
+    "fx tap K | clear | panic on|off | help | quit\n";
 
 } // namespace
 
@@ -134,6 +134,7 @@ std::string Prompt::executeLocked(const std::string& line) {
         session_.engine->console().panic(args[0] == "on");
         return std::string("ok: panic ") + (args[0] == "on" ? "on: every output silenced" : "off: outputs restored") + "\n";
     }
+    if (cmd == "fx") return fx(args);
     if (cmd == "help") return kHelp;
     if (cmd == "quit" || cmd == "exit") {
         quit_ = true;
@@ -569,6 +570,17 @@ std::string Prompt::play(const std::vector<std::string>& args) {
     std::snprintf(head, sizeof head, "ok: loaded %s (%.2f s); channels with source playback hear it:\n", args[0].c_str(),
                   session_.player.length());
     return head + report + "\n";
+}
+
+// fx tap K: a tap on FX K's tempo, as its GUI button and a learnt MIDI note give it:
+// /fx/K/tap on, which the engine times and sets off again (console_fx.cpp).
+std::string Prompt::fx(const std::vector<std::string>& args) {
+    int k = 0;
+    if (args.size() != 2 || args[0] != "tap" || !number(args[1], &k) || k < 1 || k > kFxSlots)
+        return "error: fx: expected fx tap K (K 1.." + std::to_string(kFxSlots) + ")\n";
+    Console& c = session_.engine->console();
+    c.params().set(c.tree().fx[k - 1].tap, 1.0f, Source::Prompt);
+    return "ok: fx " + std::to_string(k) + " tapped (two taps within 3 s set its tempo, or its time with no division)\n";
 }
 
 std::string Prompt::transport(const std::vector<std::string>& a) {

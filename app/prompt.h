@@ -88,6 +88,7 @@ private:
     std::string takes();
     std::string play(const std::vector<std::string>& args);
     std::string transport(const std::vector<std::string>& args);
+    std::string fx(const std::vector<std::string>& args);
     std::string source(const std::vector<std::string>& args);
     std::string learnCommand(const std::string& cmd, const std::vector<std::string>& args);
     std::string midiCommand(const std::vector<std::string>& args);

@@ -85,8 +85,11 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     if (options.view == "channel") state.view = View::Channel;
     if (options.view == "scenes") state.view = View::Scenes;
     if (options.view == "patch") state.view = View::Patch;
+    if (options.view == "fx") state.view = View::Fx;
     if (options.view == "setup") state.view = View::Setup;
     if (options.view == "sends") state.sendsOnFader = 0;
+    if (options.view == "dca") state.layer = 1;    // the mixer with its DCA layer
+    if (options.view == "matrix") state.layer = 2; // and with its matrices
     Autosave autosave(rig->session, std::chrono::milliseconds(static_cast<int>(run.autosaveSeconds * 1000)));
     const auto frameBudget = std::chrono::microseconds(1000000 / std::max(1, options.maxFps));
     auto lastFrame = std::chrono::steady_clock::now();
@@ -122,7 +125,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
             if (ImGui::BeginTabBar("views")) {
                 struct Tab { const char* name; View view; };
                 for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Scenes", View::Scenes},
-                                     Tab{"Patch", View::Patch}, Tab{"Setup", View::Setup}}) {
+                                     Tab{"Patch", View::Patch}, Tab{"FX", View::Fx}, Tab{"Setup", View::Setup}}) {
                     // A view chosen by a click elsewhere (a channel's name) or --view selects its tab.
                     const bool force = t.view == state.view && state.view != state.tabShown;
                     if (ImGui::BeginTabItem(t.name, nullptr, force ? ImGuiTabItemFlags_SetSelected : 0)) {
@@ -137,6 +140,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
             case View::Channel: DrawChannel(rig->session, state); break;
             case View::Scenes: DrawScenes(rig->session, state); break;
             case View::Patch: DrawPatch(rig->session, state); break;
+            case View::Fx: DrawFx(rig->session, state); break;
             case View::Setup: DrawSetup(*rig, state); break;
             }
             ImGui::End();

@@ -41,6 +41,14 @@ void bankMark(const GuiState& state, int strip, float width) {
     }
 }
 
+bool mutedByGroup(const ParamStore& s, const ConsoleTree& t, const ChannelIds& ids) {
+    for (int d = 0; d < kDcas; ++d)
+        if (s.get(ids.dca[d]) >= 0.5f && s.get(t.dcas[d].mute) >= 0.5f) return true;
+    for (int g = 0; g < kMuteGroups; ++g)
+        if (s.get(ids.mgrp[g]) >= 0.5f && s.get(t.muteGroups[g].mute) >= 0.5f) return true;
+    return false;
+}
+
 void channelStrip(Session& session, GuiState& state, int c) {
     // Strips scrolled out of view take their place and draw nothing (64 strips: most are).
     const ImVec2 stripSize(kStripWidth, kStripTop + gFaderHeight + 20.0f);
@@ -81,6 +89,11 @@ void channelStrip(Session& session, GuiState& state, int c) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     Switch("M", s, ids.mute, ImVec2(24, 20), IM_COL32(235, 60, 50, 255));
+    if (mutedByGroup(s, console.tree(), ids)) { // a DCA or mute group mutes it: a red frame, its own mute as it was
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(255, 70, 60, 255), 0, 0, 2.0f);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("muted by a DCA or mute group");
+    }
     Switch("S", s, ids.solo, ImVec2(24, 20), IM_COL32(240, 210, 50, 255));
     ImGui::EndGroup();
     // The fader: the channel's own, or its send to the chosen bus (sends on fader).
@@ -93,6 +106,103 @@ void channelStrip(Session& session, GuiState& state, int c) {
     char value[24];
     std::snprintf(value, sizeof value, "%s", s.spec(faderId).format(s.get(faderId)).c_str());
     ImGui::TextUnformatted(value);
+    ImGui::EndGroup();
+    ImGui::PopID();
+}
+
+// A DCA: its fader (the members' own faders never move), MUTE, and who is in it.
+void dcaStrip(Session& session, GuiState& state, int d) {
+    Console& console = session.engine->console();
+    ParamStore& s = console.params();
+    const DcaIds& ids = console.tree().dcas[d];
+    ImGui::PushID(2000 + d);
+    ImGui::BeginGroup();
+    bool clicked = false;
+    stripHeader(s.text(ids.name), paletteColour(colourOf(s, ids.colour)), false, kStripWidth, &clicked);
+    bankMark(state, console.config().channels + console.config().buses() + d, kStripWidth);
+    // Its members, as channel numbers ("1-4 7"), under the name.
+    std::string members;
+    const int nc = console.config().channels;
+    for (int c = 0; c < nc; ++c) {
+        if (s.get(console.tree().channels[static_cast<size_t>(c)].dca[d]) < 0.5f) continue;
+        int last = c;
+        while (last + 1 < nc && s.get(console.tree().channels[static_cast<size_t>(last + 1)].dca[d]) >= 0.5f) ++last;
+        members += (members.empty() ? "" : " ") + std::to_string(c + 1) + (last > c ? "-" + std::to_string(last + 1) : "");
+        c = last;
+    }
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + kStripWidth);
+    ImGui::TextDisabled("%s", members.empty() ? "no members" : ("ch " + members).c_str());
+    ImGui::PopTextWrapPos();
+    Switch("MUTE", s, ids.mute, ImVec2(kStripWidth, 20), IM_COL32(235, 60, 50, 255));
+    const float h = gFaderHeight + kStripTop - 80.0f;
+    Fader("fader", s, ids.fader, ImVec2(kStripWidth - 16, h), IM_COL32(250, 200, 70, 255));
+    ImGui::TextUnformatted(s.spec(ids.fader).format(s.get(ids.fader)).c_str());
+    ImGui::EndGroup();
+    ImGui::PopID();
+}
+
+// The mute groups, always in view above the masters: lit red while the group mutes.
+void muteGroupRow(Session& session) {
+    Console& console = session.engine->console();
+    ParamStore& s = console.params();
+    ImGui::TextUnformatted("MUTE GROUPS");
+    for (int g = 0; g < kMuteGroups; ++g) {
+        if (g) ImGui::SameLine(0, 4);
+        ImGui::PushID(3000 + g);
+        std::string label = s.text(console.tree().muteGroups[g].name);
+        if (label.size() > 8) label.resize(8);
+        Switch((label + "##mg").c_str(), s, console.tree().muteGroups[g].mute, ImVec2(kMasterWidth, 22), IM_COL32(235, 60, 50, 255));
+        ImGui::PopID();
+    }
+}
+
+// An FX return beside the bus masters: its name, MUTE, fader and stereo meter.
+void fxReturnStrip(Session& session, int k) {
+    Console& console = session.engine->console();
+    ParamStore& s = console.params();
+    const FxReturnIds& ids = console.tree().fxReturns[k];
+    const MasterMeters& m = console.fxReturnMeters(k);
+    ImGui::PushID(4000 + k);
+    ImGui::BeginGroup();
+    bool clicked = false;
+    stripHeader(s.text(ids.name), paletteColour(colourOf(s, ids.colour)), false, kMasterWidth, &clicked);
+    const int type = static_cast<int>(s.get(console.tree().fx[k].type));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("FX %d return: %s", k + 1, s.spec(console.tree().fx[k].type).choices[static_cast<size_t>(type)].c_str());
+    ImGui::Dummy(ImVec2(kMasterWidth, 6)); // level with the buses' gain-reduction bars
+    Switch("MUTE", s, ids.mute, ImVec2(kMasterWidth, 18), IM_COL32(235, 60, 50, 255));
+    const float h = gFaderHeight + kStripTop - 70.0f;
+    Fader("fader", s, ids.fader, ImVec2(kMasterWidth - 16, h), IM_COL32(120, 200, 255, 255));
+    ImGui::SameLine(0, 2);
+    StereoMeter("out", m.out[0].read(), m.out[1].read(), ImVec2(14, h));
+    ImGui::TextUnformatted(s.spec(ids.fader).format(s.get(ids.fader)).c_str());
+    ImGui::EndGroup();
+    ImGui::PopID();
+}
+
+// A matrix master: name, limiter with its gain reduction, delay, MUTE, fader and meter.
+void matrixStrip(Session& session, int mtx) {
+    Console& console = session.engine->console();
+    ParamStore& s = console.params();
+    const MatrixIds& ids = console.tree().matrices[mtx];
+    const MasterMeters& m = console.matrixMeters(mtx);
+    const bool stereo = console.config().matrixWidths[static_cast<size_t>(mtx)] == 2;
+    ImGui::PushID(5000 + mtx);
+    ImGui::BeginGroup();
+    bool clicked = false;
+    stripHeader(s.text(ids.name), paletteColour(colourOf(s, ids.colour)), false, kStripWidth, &clicked);
+    EqCurve("eq", matrixEqView(s, ids), console.sampleRate(), ImVec2(kStripWidth, 34), 15.0f);
+    Switch("LIMIT", s, ids.limitOn, ImVec2(kStripWidth, 18), IM_COL32(240, 150, 40, 255));
+    GrBar(m.comp.readDb(), ImVec2(kStripWidth, 6), IM_COL32(240, 150, 40, 255));
+    Knob("delay", s, ids.delay, 13.0f, "delay");
+    ImGui::SameLine(0, 22);
+    Knob("main", s, ids.srcMain, 13.0f, "main");
+    Switch("MUTE", s, ids.mute, ImVec2(kStripWidth, 20), IM_COL32(235, 60, 50, 255));
+    const float h = gFaderHeight + kStripTop - 200.0f;
+    Fader("fader", s, ids.fader, ImVec2(kStripWidth - 20, h), IM_COL32(200, 160, 255, 255));
+    ImGui::SameLine(0, 2);
+    if (stereo) StereoMeter("out", m.out[0].read(), m.out[1].read(), ImVec2(14, h));
+    else Meter("out", m.out[0].read(), ImVec2(10, h));
+    ImGui::TextUnformatted(s.spec(ids.fader).format(s.get(ids.fader)).c_str());
     ImGui::EndGroup();
     ImGui::PopID();
 }
@@ -132,20 +242,33 @@ ParamId channelFaderParam(const Console& console, const GuiState& state, int cha
     return ids.fader;
 }
 
+namespace {
+// The four bands of any EQ in the tree, as the curve draws them.
+void readBands(const ParamStore& s, ParamId eqOn, const EqBandIds* eq, EqView& v) {
+    v.eqOn = s.get(eqOn) >= 0.5f;
+    for (int b = 0; b < 4; ++b) {
+        v.bandOn[b] = s.get(eq[b].on) >= 0.5f;
+        v.freqHz[b] = s.get(eq[b].freq);
+        v.gainDb[b] = s.get(eq[b].gain);
+        v.q[b] = s.get(eq[b].q);
+        const bool shelf = eq[b].type != kNoParam && s.get(eq[b].type) >= 0.5f;
+        v.bandType[b] = shelf ? (b == 0 ? 1 : 2) : 0;
+    }
+}
+} // namespace
+
+EqView matrixEqView(const ParamStore& s, const MatrixIds& ids) {
+    EqView v;
+    readBands(s, ids.eqOn, ids.eq, v);
+    return v;
+}
+
 EqView eqViewOf(const ParamStore& s, const ChannelIds& ids) {
     EqView v;
     v.hpfOn = s.get(ids.hpfOn) >= 0.5f;
     v.hpfHz = s.get(ids.hpfFreq);
     v.hpfOrder = s.get(ids.hpfSlope) >= 0.5f ? 4 : 2;
-    v.eqOn = s.get(ids.eqOn) >= 0.5f;
-    for (int b = 0; b < 4; ++b) {
-        v.bandOn[b] = s.get(ids.eq[b].on) >= 0.5f;
-        v.freqHz[b] = s.get(ids.eq[b].freq);
-        v.gainDb[b] = s.get(ids.eq[b].gain);
-        v.q[b] = s.get(ids.eq[b].q);
-        const bool shelf = ids.eq[b].type != kNoParam && s.get(ids.eq[b].type) >= 0.5f;
-        v.bandType[b] = shelf ? (b == 0 ? 1 : 2) : 0;
-    }
+    readBands(s, ids.eqOn, ids.eq, v);
     return v;
 }
 
@@ -153,27 +276,62 @@ void DrawMixer(Session& session, GuiState& state) {
     Console& console = session.engine->console();
     const int nb = console.config().buses();
     gFaderHeight = std::max(160.0f, ImGui::GetContentRegionAvail().y - kStripTop - 40.0f);
-    const float mastersWidth = (nb + 1) * (kMasterWidth + 8.0f) + 16.0f;
-    const float avail = ImGui::GetContentRegionAvail().x;
+    const float mastersWidth = (nb + kFxSlots) * (kMasterWidth + 8.0f) + 16.0f;
+    const float mainWidth = kMasterWidth + 24.0f; // main has its own pane at the right edge: always in view
+    const float avail = ImGui::GetContentRegionAvail().x - mainWidth - 8.0f;
     const float stripsWidth = std::max(200.0f, avail - std::min(mastersWidth, avail * 0.4f));
     ImGui::BeginChild("strips", ImVec2(stripsWidth, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
     if (session.surfaces) state.banks = session.surfaces->banks();
-    if (state.sendsOnFader >= 0) {
+    // Layers: the input channels, the DCAs or the matrices.
+    static const char* const kLayers[] = {"INPUTS", "DCA 1-16", "MATRIX 1-8"};
+    for (int layer = 0; layer < 3; ++layer) {
+        if (layer) ImGui::SameLine(0, 4);
+        const bool lit = state.layer == layer;
+        ImGui::PushStyleColor(ImGuiCol_Button, lit ? IM_COL32(250, 200, 70, 255) : IM_COL32(60, 60, 66, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, lit ? IM_COL32(10, 10, 10, 255) : IM_COL32(230, 230, 230, 255));
+        if (ImGui::Button(kLayers[layer], ImVec2(100, 20))) state.layer = layer;
+        ImGui::PopStyleColor(2);
+    }
+    if (state.sendsOnFader >= 0 && state.layer == 0) {
         ParamStore& s = console.params();
+        ImGui::SameLine(0, 12);
         ImGui::TextColored(ImVec4(0.3f, 0.86f, 0.78f, 1.0f), "SENDS ON FADER: %s (click the bus again to return)",
                            s.text(console.tree().buses[static_cast<size_t>(state.sendsOnFader)].name).c_str());
     }
-    for (int c = 0; c < console.config().channels; ++c) {
-        if (c) ImGui::SameLine(0, 6);
-        channelStrip(session, state, c);
+    if (state.layer == 1) {
+        for (int d = 0; d < kDcas; ++d) {
+            if (d) ImGui::SameLine(0, 6);
+            dcaStrip(session, state, d);
+        }
+    } else if (state.layer == 2) {
+        for (int mtx = 0; mtx < kMatrices; ++mtx) {
+            if (mtx) ImGui::SameLine(0, 6);
+            matrixStrip(session, mtx);
+        }
+    } else {
+        for (int c = 0; c < console.config().channels; ++c) {
+            if (c) ImGui::SameLine(0, 6);
+            channelStrip(session, state, c);
+        }
     }
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("masters", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
-    for (int b = 0; b <= nb; ++b) {
+    ImGui::BeginChild("masters", ImVec2(ImGui::GetContentRegionAvail().x - mainWidth - 8.0f, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+    muteGroupRow(session);
+    for (int b = 0; b < nb; ++b) {
         if (b) ImGui::SameLine(0, 6);
         masterStrip(session, state, b);
     }
+    for (int k = 0; k < kFxSlots; ++k) { // the FX returns beside the buses
+        if (nb || k) ImGui::SameLine(0, 6);
+        fxReturnStrip(session, k);
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("main", ImVec2(0, 0), true);
+    ImGui::TextUnformatted("MAIN");
+    ImGui::Dummy(ImVec2(kMasterWidth, 22)); // level with the mute-group row
+    masterStrip(session, state, nb);
     ImGui::EndChild();
 }
 
@@ -185,6 +343,10 @@ void syncSelection(SurfaceHost& surfaces, GuiState& state) {
 }
 
 void DrawStatusBar(Session& session, GuiState& state) {
+    // Talkback, always in view: hold to talk, a short click latches.
+    Console& c = session.engine->console();
+    TalkSwitch("TALK", c.params(), c.tree().talk.on, ImVec2(70, 20), IM_COL32(120, 230, 90, 255));
+    ImGui::SameLine(0, 10);
     const LoadFigures load = session.engine->load();
     const DeviceState* d = session.device && session.device->isOpen() ? &session.device->state() : nullptr;
     const std::time_t now = std::time(nullptr);

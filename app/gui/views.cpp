@@ -20,24 +20,6 @@ namespace hr::gui {
 
 namespace {
 
-// ---- number fields -----------------------------------------------------------------------
-
-// A parameter typed in its own grammar ("-6", "1k", "limit"); refused text changes nothing.
-void ValueField(const char* label, ParamStore& s, ParamId id, float width) {
-    const ParamSpec& spec = s.spec(id);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s", spec.formatBare(s.get(id)).c_str());
-    ImGui::SetNextItemWidth(width);
-    if (ImGui::InputText(label, buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) {
-        std::string why;
-        if (const auto v = spec.parse(buf, &why)) {
-            journal().record(id, s.get(id), *v);
-            s.set(id, *v, Source::Gui);
-        }
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", spec.path.c_str(), spec.format(s.get(id)).c_str());
-}
-
 // ---- channel view ------------------------------------------------------------------------
 
 constexpr float kGraphDb = 18.0f;
@@ -179,6 +161,25 @@ void DrawChannel(Session& session, GuiState& state) {
     ImGui::SameLine();
     ValueField("makeup", s, ids.comp.makeup, 50);
     ImGui::EndGroup();
+    ImGui::Separator();
+    // Groups: the DCAs and mute groups this channel belongs to.
+    ImGui::TextUnformatted("DCA");
+    for (int d = 0; d < kDcas; ++d) {
+        ImGui::SameLine(0, 3);
+        ImGui::PushID(200 + d);
+        Switch(std::to_string(d + 1).c_str(), s, ids.dca[d], ImVec2(26, 20), IM_COL32(250, 200, 70, 255));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.text(console.tree().dcas[d].name).c_str());
+        ImGui::PopID();
+    }
+    ImGui::SameLine(0, 24);
+    ImGui::TextUnformatted("mute groups");
+    for (int g = 0; g < kMuteGroups; ++g) {
+        ImGui::SameLine(0, 3);
+        ImGui::PushID(300 + g);
+        Switch(std::to_string(g + 1).c_str(), s, ids.mgrp[g], ImVec2(26, 20), IM_COL32(235, 60, 50, 255));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.text(console.tree().muteGroups[g].name).c_str());
+        ImGui::PopID();
+    }
     ImGui::Separator();
     ImGui::TextUnformatted("sends");
     for (int b = 0; b < console.config().buses(); ++b) {

@@ -164,6 +164,45 @@ bool Switch(const char* label, ParamStore& s, ParamId param, const ImVec2& size,
     return pressed;
 }
 
+// A parameter typed in its own grammar ("-6", "1k", "limit"); refused text changes nothing.
+void ValueField(const char* label, ParamStore& s, ParamId id, float width) {
+    const ParamSpec& spec = s.spec(id);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s", spec.formatBare(s.get(id)).c_str());
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::InputText(label, buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) {
+        std::string why;
+        if (const auto v = spec.parse(buf, &why)) {
+            journal().record(id, s.get(id), *v);
+            s.set(id, *v, Source::Gui);
+        }
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", spec.path.c_str(), spec.format(s.get(id)).c_str());
+}
+
+bool TalkSwitch(const char* label, ParamStore& s, ParamId param, const ImVec2& size, ImU32 litColour) {
+    constexpr double kHoldSeconds = 0.3; // held longer than this: momentary
+    const bool on = s.get(param) >= 0.5f;
+    ImGui::PushStyleColor(ImGuiCol_Button, on ? litColour : IM_COL32(50, 50, 58, 255));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on ? litColour : IM_COL32(70, 70, 80, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? IM_COL32(10, 10, 10, 255) : IM_COL32(200, 200, 200, 255));
+    ImGui::Button(label, size);
+    ImGui::PopStyleColor(3);
+    ImGuiStorage* st = ImGui::GetStateStorage();
+    const ImGuiID id = ImGui::GetID(label); // the button's own id
+    if (ImGui::IsItemActivated()) { // pressed: on at once, whichever way it ends
+        st->SetFloat(id, static_cast<float>(ImGui::GetTime()));
+        st->SetBool(id + 1, on);
+        if (!on) s.set(param, 1.0f, Source::Gui);
+    }
+    if (ImGui::IsItemDeactivated()) {
+        const double held = ImGui::GetTime() - static_cast<double>(st->GetFloat(id));
+        if (held > kHoldSeconds || st->GetBool(id + 1)) s.set(param, 0.0f, Source::Gui); // let go, or a click on a latched one
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("hold to talk; a short click latches it");
+    return s.get(param) >= 0.5f;
+}
+
 double eqResponseDb(const EqView& eq, double sampleRate, double freqHz) {
     double db = 0.0;
     if (eq.hpfOn) {

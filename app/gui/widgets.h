@@ -24,6 +24,10 @@ void StereoMeter(const char* id, const MeterValue& l, const MeterValue& r, const
 void GrBar(float reductionDb, const ImVec2& size, ImU32 colour);       // 0..24 dB, top down
 bool Knob(const char* id, ParamStore& s, ParamId param, float radius, const char* caption); // edited?
 bool Switch(const char* label, ParamStore& s, ParamId param, const ImVec2& size, ImU32 litColour); // toggled?
+void ValueField(const char* label, ParamStore& s, ParamId id, float width); // typed in the prompt's grammar
+// A momentary-or-latching switch (talkback): held, it is on until let go; a short click latches
+// it on or off. True while it is on.
+bool TalkSwitch(const char* label, ParamStore& s, ParamId param, const ImVec2& size, ImU32 litColour);
 
 struct EqView { // one strip's filters, drawn from the engine's own designs
     bool hpfOn = false;

@@ -60,4 +60,23 @@ inline dsp::BiquadDouble eqSection(const FilterGlide& g, dsp::EqType type, doubl
     return dsp::designEqDouble(type, sampleRate, std::exp2(g.freqLog2), g.gainDb, std::exp2(g.qLog2));
 }
 
+// Reading the tree (audio thread): a switch, an EQ band's type, a whole EQ.
+inline bool on(const ParamStore& s, ParamId id) { return id != kNoParam && s.get(id) >= 0.5f; }
+
+inline dsp::EqType bandType(const ParamStore& s, const EqBandIds& ids, int band) {
+    if (ids.type == kNoParam || s.get(ids.type) < 0.5f) return dsp::EqType::Peak;
+    return band == 0 ? dsp::EqType::LowShelf : dsp::EqType::HighShelf;
+}
+
+template <class P> void readEq(const ParamStore& s, ParamId eqOn, const EqBandIds* eq, P& p) {
+    p.eqOn = on(s, eqOn);
+    for (int b = 0; b < kEqBands; ++b) {
+        p.bandOn[b] = on(s, eq[b].on);
+        p.bandType[b] = bandType(s, eq[b], b);
+        p.bandFreqHz[b] = s.get(eq[b].freq);
+        p.bandGainDb[b] = s.get(eq[b].gain);
+        p.bandQ[b] = s.get(eq[b].q);
+    }
+}
+
 } // namespace hr::bank

@@ -32,23 +32,8 @@ private:
 constexpr double kOutputRampSeconds = 0.25;   // outputs fade in from silence over this, and out on panic
 constexpr double kMonitorGlideSeconds = 0.010; // the monitor level's time constant
 
-bool on(const ParamStore& s, ParamId id) { return id != kNoParam && s.get(id) >= 0.5f; }
-
-dsp::EqType bandType(const ParamStore& s, const EqBandIds& ids, int band) {
-    if (ids.type == kNoParam || s.get(ids.type) < 0.5f) return dsp::EqType::Peak;
-    return band == 0 ? dsp::EqType::LowShelf : dsp::EqType::HighShelf;
-}
-
-template <class P> void readEq(const ParamStore& s, ParamId eqOn, const EqBandIds* eq, P& p) {
-    p.eqOn = on(s, eqOn);
-    for (int b = 0; b < kEqBands; ++b) {
-        p.bandOn[b] = on(s, eq[b].on);
-        p.bandType[b] = bandType(s, eq[b], b);
-        p.bandFreqHz[b] = s.get(eq[b].freq);
-        p.bandGainDb[b] = s.get(eq[b].gain);
-        p.bandQ[b] = s.get(eq[b].q);
-    }
-}
+using bank::on;
+using bank::readEq;
 
 template <class P> void readComp(const ParamStore& s, const CompIds& c, P& p) {
     p.compOn = on(s, c.on);
@@ -115,6 +100,11 @@ void Console::prepare(double sampleRate, int maxBlock) {
     channelDcaDb_.assign(static_cast<size_t>(cfg.channels), 0.0f);
     channelGroupMute_.assign(static_cast<size_t>(cfg.channels), 0);
     busGroupMute_.assign(static_cast<size_t>(cfg.buses()), 0);
+    talkBus_.assign(static_cast<size_t>(cfg.buses()), 0);
+    genBus_.assign(static_cast<size_t>(cfg.buses()), 0);
+    talkGen_.prepare(sampleRate);
+    prepareMatrices(sampleRate);
+    prepareFx(sampleRate);
     reset();
 }
 
@@ -125,6 +115,10 @@ void Console::reset() {
     readParams();
     for (auto& s : strips_) s->reset();
     for (auto& m : masters_) m->reset();
+    talkGen_.reset();
+    matrixBank_->reset();
+    resetFx();
+    std::copy(&mtxTarget_[0][0], &mtxTarget_[0][0] + kMatrices * (1 + kMaxBuses), &mtxGain_[0][0]);
     for (int c = 0; c < config().channels; ++c) {
         channelMeters_[c].in.reset();
         channelMeters_[c].out.reset();
@@ -237,6 +231,16 @@ void Console::readGlobal() noexcept {
     afl_ = s.get(tree_.monitorMode) >= 0.5f;
     monitorTarget_ = dbToGain(s.get(tree_.monitorLevel));
     for (size_t k = 0; k < outChoice_.size(); ++k) outChoice_[k] = static_cast<int>(s.get(tree_.outputs[k]));
+    const TalkIds& t = tree_.talk;
+    talkGen_.setTalk(TalkParams{static_cast<int>(s.get(t.input)), on(s, t.on), s.get(t.level), s.get(t.dim)});
+    talkMain_ = on(s, t.main);
+    const GenIds& gn = tree_.gen;
+    talkGen_.setGen(GenParams{static_cast<GenType>(static_cast<int>(s.get(gn.type))), s.get(gn.freq), s.get(gn.level)});
+    genMain_ = on(s, gn.main);
+    for (size_t b = 0; b < talkBus_.size(); ++b) {
+        talkBus_[b] = on(s, t.bus[b]);
+        genBus_[b] = on(s, gn.bus[b]);
+    }
 }
 
 void Console::readGroups() noexcept {
@@ -287,8 +291,9 @@ void Console::readParams() noexcept {
         channelDirty_[static_cast<size_t>(c)] = s.ownerGeneration(tree_.channelOwner(c)) != seenGen_[tree_.channelOwner(c)];
     // A DCA or mute-group master moved: only the channels and buses it changes are read again.
     const uint32_t groups = tree_.groupOwner();
-    if (s.ownerGeneration(groups) != seenGen_[groups]) {
+    if (s.ownerGeneration(groups) != seenGen_[groups] || dcaFading_) {
         seenGen_[groups] = s.ownerGeneration(groups);
+        dcaFading_ = false;
         readGroups();
         for (int c = 0; c < nc; ++c) {
             float db;
@@ -301,6 +306,16 @@ void Console::readParams() noexcept {
         }
         for (int b = 0; b < nb; ++b)
             if (busGroupMuted(b) != static_cast<bool>(busGroupMute_[static_cast<size_t>(b)])) seenGen_[tree_.busOwner(b)] = ~uint64_t{0};
+    }
+    const uint32_t fxOwner = tree_.fxOwner();
+    if (s.ownerGeneration(fxOwner) != seenGen_[fxOwner]) {
+        seenGen_[fxOwner] = s.ownerGeneration(fxOwner);
+        readFx();
+    }
+    const uint32_t matrices = tree_.matrixOwner();
+    if (s.ownerGeneration(matrices) != seenGen_[matrices]) {
+        seenGen_[matrices] = s.ownerGeneration(matrices);
+        readMatrices();
     }
     for (int c = 1; c < nc; c += 2) channelDirty_[static_cast<size_t>(c)] |= channelDirty_[static_cast<size_t>(c - 1)];
     for (int c = 0; c < nc; ++c) {
@@ -445,6 +460,9 @@ void Console::runSegment(const float* const* in, int numIn, const float* const* 
         const int lane = mainLane_ + side;
         sumLanes(mainAcc_[side], masters_[static_cast<size_t>(lane / kLanes)]->input(), lane % kLanes);
     }
+    talkGen_.render(in, numIn, n);
+    if (talkGen_.talking() || talkGen_.generating()) addTalkGen(n);
+    addFxReturns(n);
     for (auto& m : masters_) m->process(n, now_);
 
     // Planar outputs, indexed like the output patch's choices.
@@ -460,6 +478,18 @@ void Console::runSegment(const float* const* in, int numIn, const float* const* 
     int choice = 5;
     for (int b = 0; b < nb; ++b)
         for (int side = 0; side < config().busWidths[static_cast<size_t>(b)]; ++side) masterOut(2 * b + side, planar(choice++));
+
+    runFx(offset, n);
+
+    // While talking, main drops by the dim; talk to main is heard over it, not dimmed with it.
+    if (talkGen_.dimming())
+        for (int side = 1; side <= 2; ++side)
+            for (int i = 0; i < n; ++i) planar(side)[i] *= talkGen_.dim()[i];
+    if (talkMain_ && talkGen_.talking())
+        for (int side = 1; side <= 2; ++side)
+            for (int i = 0; i < n; ++i) planar(side)[i] += talkGen_.talk()[i];
+
+    runMatrices(offset, n);
 
     if (recording_) {
         recording_->capture(recording_->mainTrack(0), planar(1), n);
@@ -484,6 +514,8 @@ void Console::runSegment(const float* const* in, int numIn, const float* const* 
                 }
                 busChoice += w;
             }
+            if (talkGen_.dimming()) // main's copy is dimmed already; the solo bus is dimmed here
+                for (int i = 0; i < n; ++i) mon[side][i] *= talkGen_.dim()[i];
         } else {
             std::copy(planar(1 + side), planar(1 + side) + n, mon[side]);
         }
@@ -499,6 +531,22 @@ void Console::runSegment(const float* const* in, int numIn, const float* const* 
         }
     }
     monitorGain_ = g;
+}
+
+void Console::addTalkGen(int n) noexcept {
+    const float* talk = talkGen_.talking() ? talkGen_.talk() : nullptr;
+    const float* gen = talkGen_.generating() ? talkGen_.gen() : nullptr;
+    auto add = [&](int lane, const float* x) {
+        dsp::LaneVec* in = masters_[static_cast<size_t>(lane / kLanes)]->input();
+        for (int i = 0; i < n; ++i) in[i][lane % kLanes] += x[i];
+    };
+    for (int b = 0; b < config().buses(); ++b)
+        for (int side = 0; side < config().busWidths[static_cast<size_t>(b)]; ++side) {
+            if (talk && talkBus_[static_cast<size_t>(b)]) add(2 * b + side, talk);
+            if (gen && genBus_[static_cast<size_t>(b)]) add(2 * b + side, gen);
+        }
+    if (gen && genMain_)
+        for (int side = 0; side < 2; ++side) add(mainLane_ + side, gen);
 }
 
 // ---- meters ----------------------------------------------------------------------------
@@ -525,6 +573,8 @@ void Console::publishMeters(int frames) noexcept {
     };
     for (int b = 0; b < config().buses(); ++b) master(2 * b, config().busWidths[static_cast<size_t>(b)] == 2, busMeters_[b]);
     master(mainLane_, true, mainMeters_);
+    publishMatrixMeters(frames);
+    publishFxMeters(frames);
     for (int side = 0; side < 2; ++side) {
         monitorMeters_.out[side].publish(monPeak_[side], monSumSq_[side], frames, ballistics_);
         monPeak_[side] = monSumSq_[side] = 0.0f;

@@ -14,6 +14,9 @@
 #include "console/master_bank.h"
 #include "console/meters.h"
 #include "console/strip_bank.h"
+#include "console/talkback.h"
+#include "dsp/echo.h"
+#include "dsp/reverb.h"
 #include "console/tree.h"
 #include "io/handoff.h"
 #include "record/player.h"
@@ -67,12 +70,15 @@ public:
     // patch choice carries (0 off, 1-2 main L/R, 3-4 monitor L/R, then bus signals).
     const float* signal(int choice) const noexcept { return &sig_[static_cast<size_t>(choice) * static_cast<size_t>(maxBlock_)]; }
     int busSignalChoice(int bus) const noexcept { return 5 + busSignal_[static_cast<size_t>(bus)]; } // 0-based bus
+    int matrixSignalChoice(int m) const noexcept { return tree_.firstMatrixChoice() + matrixSignal_[m]; } // 0-based, its L
 
     // meters (any thread)
     const StripMeters& channelMeters(int ch) const { return channelMeters_[ch]; } // 0-based
     const MasterMeters& busMeters(int bus) const { return busMeters_[bus]; }      // 0-based
     const MasterMeters& mainMeters() const { return mainMeters_; }
     const MasterMeters& monitorMeters() const { return monitorMeters_; }
+    const MasterMeters& matrixMeters(int m) const { return matrixMeters_[m]; }    // 0-based
+    const MasterMeters& fxReturnMeters(int k) const { return fxMeters_[k]; }     // 0-based, after its fader
     void clearClips();                   // any thread
     void panic(bool on);                 // any thread: every output to silence (ramped) or back
     bool panicked() const { return panic_.load(); }
@@ -165,9 +171,60 @@ private:
     // one at 0 dB changes no bit), any DCA or mute-group mute ORs into the member's mute.
     float dcaDb_[kDcas] = {};
     bool dcaMute_[kDcas] = {}, mgrpMute_[kMuteGroups] = {};
+    bool dcaFading_ = false;                   // a scene fade moved a DCA: its members are read again
     std::vector<float> channelDcaDb_;          // per channel: the sum of its DCAs, dB
     std::vector<uint8_t> channelGroupMute_;    // per channel: a DCA or mute group mutes it
     std::vector<uint8_t> busGroupMute_;        // per bus: a mute group mutes it
+    // Talkback and the generator (audio thread): where each goes.
+    TalkGen talkGen_;
+    std::vector<uint8_t> talkBus_, genBus_;    // per bus
+    bool talkMain_ = false, genMain_ = false;
+    void addTalkGen(int n) noexcept;           // into the chosen buses' and main's sums
+
+    // Matrices (console_matrix.cpp): mixes of main and the bus outputs through a MasterBank of
+    // their own (EQ, limiter, mute, fader, delay), matrix m on lanes 2m and 2m+1.
+    void prepareMatrices(double sampleRate);
+    void readMatrices() noexcept;
+    void runMatrices(int offset, int n) noexcept;     // after main and the buses are final
+    void publishMatrixMeters(int frames) noexcept;
+    std::unique_ptr<MasterBank> matrixBank_;
+    int matrixSignal_[kMatrices] = {};                // first signal of each, after the first matrix choice
+    float mtxGain_[kMatrices][1 + kMaxBuses] = {};    // source gains now: [0] main, [1 + b] bus b
+    float mtxTarget_[kMatrices][1 + kMaxBuses] = {};
+    dsp::Smoothing mtxGlide_;
+    MasterMeters matrixMeters_[kMatrices];
+
+    // FX (console_fx.cpp): each slot takes an aux bus's output and returns in stereo one tick
+    // later (the return's sends feed buses whose outputs feed the FX: a tick breaks the loop;
+    // the units take the tick off their delay and predelay, so repeats still land on time).
+    struct FxSlot {
+        dsp::Reverb reverb;
+        dsp::Echo echo;
+        int type = 0, wanted = 0;              // running and asked-for /fx/K/type (0 off .. 4 delay)
+        float size = 1.0f, wantedSize = 1.0f;  // a reverb's size change switches as a type change does
+        float fade = 1.0f;                     // output fade for a switch: out, switch, in
+        int inBus = -1;                        // 0-based, -1 off
+        dsp::ReverbParams reverbParams;
+        dsp::EchoParams echoParams;
+        uint64_t lastTap = 0;                  // sample time of the last tap
+        bool tapSeen = false;
+        float ring[2][dsp::kTick] = {};        // the return, a tick late
+        float retGain[2] = {}, retTarget[2] = {};     // to main: fader x mute x balance, per side
+        float sendGain[kMaxBuses] = {}, sendTarget[kMaxBuses] = {}; // to the buses (pre-fader, muted with it)
+        float peak[2] = {}, sumSq[2] = {};     // the return's meters, after its fader
+    };
+    void prepareFx(double sampleRate);
+    void resetFx() noexcept;                    // tails end, gains jump, pending switches done
+    void switchFx(FxSlot& slot) noexcept;       // to the asked-for type and size, cleared
+    void readFx() noexcept;
+    void tapFx(int k, FxSlot& slot) noexcept;   // /fx/K/tap set on: the tempo or time from the last tap
+    void addFxReturns(int n) noexcept;          // into main's and the buses' sums, before their masters
+    void runFx(int offset, int n) noexcept;     // after the buses are final
+    void publishFxMeters(int frames) noexcept;
+    std::unique_ptr<FxSlot[]> fx_;
+    dsp::Smoothing fxGlide_;
+    float fxFadeStep_ = 1.0f;
+    MasterMeters fxMeters_[kFxSlots];
     std::vector<uint8_t> channelSolo_, busSolo_, channelDirty_;
     bool afl_ = false;
     std::atomic<bool> soloActive_{false};

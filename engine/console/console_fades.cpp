@@ -135,7 +135,10 @@ void Console::applyFades(uint64_t tickEnd) noexcept {
                 masters_[static_cast<size_t>((lane0 + side) / kLanes)]->fadeFader((lane0 + side) % kLanes, value);
             break;
         }
-        case FadeKind::DcaFader: break; // published every tick below: the next block reads its members again
+        case FadeKind::DcaFader: // a fade's writes leave the owner's generation alone: say so, for the next block
+            dcaDb_[e.index] = value;
+            dcaFading_ = true;
+            break;
         case FadeKind::None: break;
         }
         if (publish || e.kind == FadeKind::DcaFader) {

@@ -68,7 +68,7 @@ void StripBank::prepare(int firstChannel, int lanes, const std::vector<int>& bus
     sends_.assign(static_cast<size_t>(kLanes) * busWidths.size(), SendParams{-INFINITY, true, SendTap::PostFader, 0.0f});
     sendRamps_.assign(static_cast<size_t>(signals_) * 3, dsp::LaneRamp{});
     for (int l = 0; l < kLanes; ++l) {
-        rng_[l] = 0x9E3779B9u * static_cast<uint32_t>(first_ + l + 1); // seeded per channel
+        rng_[l].state = 0x9E3779B9u * static_cast<uint32_t>(first_ + l + 1); // seeded per channel
         params_[l] = StripParams{};
         setStrip(l, params_[l]);
     }
@@ -87,7 +87,7 @@ void StripBank::reset() noexcept {
     comp_.reset();
     for (int l = 0; l < kLanes; ++l) {
         oscPhase_[l] = 0.0;
-        std::fill(std::begin(pink_[l]), std::end(pink_[l]), 0.0f);
+        pink_[l].reset();
         hpfGlide_[l].snap();
         for (auto& g : eqGlide_[l]) g.snap();
     }
@@ -270,20 +270,7 @@ void StripBank::fillSources(const float* const* in, int numIn, const float* cons
         case SourceKind::Pink:
             // Paul Kellet's refined pink filter over xorshift32 white noise (seeded per channel).
             for (int i = 0; i < n; ++i) {
-                uint32_t& s = rng_[l];
-                s ^= s << 13;
-                s ^= s >> 17;
-                s ^= s << 5;
-                const float w = static_cast<float>(static_cast<int32_t>(s)) * (1.0f / 2147483648.0f);
-                float* b = pink_[l];
-                b[0] = 0.99886f * b[0] + w * 0.0555179f;
-                b[1] = 0.99332f * b[1] + w * 0.0750759f;
-                b[2] = 0.96900f * b[2] + w * 0.1538520f;
-                b[3] = 0.86650f * b[3] + w * 0.3104856f;
-                b[4] = 0.55000f * b[4] + w * 0.5329522f;
-                b[5] = -0.7616f * b[5] - w * 0.0168980f;
-                const float pink = b[0] + b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + w * 0.5362f;
-                b[6] = w * 0.115926f;
+                const float pink = pink_[l].next(rng_[l].next());
                 x_[i][l] = oscGain_[l] * pink * 0.25f; // about the sine's RMS at the same level
             }
             break;

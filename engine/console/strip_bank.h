@@ -12,6 +12,7 @@
 #include "dsp/biquad.h"
 #include "dsp/dynamics.h"
 #include "dsp/lanes.h"
+#include "dsp/noise.h"
 #include "dsp/smoothing.h"
 
 #include <cstdint>
@@ -112,8 +113,8 @@ private:
     SourceKind source_[dsp::kLanes] = {};
     double oscPhase_[dsp::kLanes] = {}, oscInc_[dsp::kLanes] = {};
     float oscGain_[dsp::kLanes] = {};
-    uint32_t rng_[dsp::kLanes] = {};
-    float pink_[dsp::kLanes][7] = {};
+    dsp::WhiteNoise rng_[dsp::kLanes];
+    dsp::PinkFilter pink_[dsp::kLanes];
 
     // processing
     dsp::LaneRamp trim_, fader_, mainL_, mainR_, soloL_, soloR_;

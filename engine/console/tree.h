@@ -19,6 +19,8 @@ constexpr int kMaxIo = 256;   // interface inputs or outputs
 constexpr int kEqBands = 4;
 constexpr int kDcas = 16;      // /dca/1..16 (a Yamaha CL's count; an X32 has 8)
 constexpr int kMuteGroups = 8; // /mgrp/1..8
+constexpr int kMatrices = 8;   // /mtx/1..8
+constexpr int kFxSlots = 4;    // /fx/1..4, each returning on /fxret/K
 
 struct ConsoleConfig {
     double sampleRate = 48000.0;  // the show's rate; the device's rate wins when live
@@ -27,6 +29,7 @@ struct ConsoleConfig {
     int inputs = 16;              // interface inputs the patch can use
     int outputs = 16;             // interface outputs the patch can feed
     int blockSize = 64;           // preferred block size for render
+    std::vector<int> matrixWidths = std::vector<int>(kMatrices, 1); // 1 (mono) or 2 (stereo) per matrix
 
     int buses() const { return static_cast<int>(busWidths.size()); }
     std::string validate() const; // "" when valid, else the reason
@@ -68,6 +71,32 @@ struct MasterIds { // a bus master or main L/R
 
 struct DcaIds { ParamId fader, mute, name, colour; }; // /dca/D/...
 struct MuteGroupIds { ParamId mute, name; };          // /mgrp/G/...
+struct MatrixIds { // /mtx/M/...: a mix of main and the buses with its own processing
+    ParamId name, colour, eqOn;
+    EqBandIds eq[kEqBands];
+    ParamId limitOn, limitThreshold, limitRelease; // a brick-wall limiter (a compressor at ratio limit)
+    ParamId mute, fader, delay;                    // delay 0..500 ms, for delay towers and fills
+    ParamId srcMain;                               // /mtx/M/src/main level
+    std::vector<ParamId> srcBus;                   // /mtx/M/src/bus/B level, one per bus
+};
+struct FxIds { // /fx/K/...: one effect, fed from an aux bus
+    ParamId in, type;                                           // in: bus number, 0 off
+    ParamId decay, predelay, size, damping, diffusion;          // reverbs
+    ParamId time, division, tempo, tap, feedback, pingpong;     // delay
+    ParamId lowcut, highcut;                                    // both
+};
+struct FxReturnIds { // /fxret/K/...: the effect's stereo return, summed into main
+    ParamId name, colour, fader, mute, balance;
+    std::vector<ParamId> send;                                  // /fxret/K/send/B/level
+};
+struct TalkIds {                                       // /talk/...
+    ParamId input, on, level, main, dim;
+    std::vector<ParamId> bus;                          // /talk/bus/B, one per bus
+};
+struct GenIds {                                        // /gen/... (the line-check generator)
+    ParamId type, freq, level, main;
+    std::vector<ParamId> bus;                          // /gen/bus/B
+};
 
 // Output patch choices: what an interface output carries.
 struct OutputSignal { std::string name; int kind; int index; }; // kind: see tree.cpp
@@ -89,6 +118,11 @@ public:
     std::vector<std::string> outputChoices; // names of what an output can carry
     DcaIds dcas[kDcas];                    // /dca/1..16
     MuteGroupIds muteGroups[kMuteGroups];  // /mgrp/1..8
+    MatrixIds matrices[kMatrices];         // /mtx/1..8
+    FxIds fx[kFxSlots];                    // /fx/1..4
+    FxReturnIds fxReturns[kFxSlots];       // /fxret/1..4
+    TalkIds talk;                          //
+    GenIds gen;                            //
 
     // Owners for ParamStore::ownerGeneration: which strip a parameter belongs to.
     uint32_t channelOwner(int ch) const { return static_cast<uint32_t>(ch); }
@@ -96,9 +130,13 @@ public:
     uint32_t mainOwner() const { return static_cast<uint32_t>(config_.channels + config_.buses()); }
     uint32_t globalOwner() const { return mainOwner() + 1; }
     uint32_t groupOwner() const { return mainOwner() + 2; } // DCA and mute-group masters
-    uint32_t ownerCount() const { return groupOwner() + 1; }
+    uint32_t matrixOwner() const { return mainOwner() + 3; } // every matrix
+    uint32_t fxOwner() const { return mainOwner() + 4; }     // every FX slot and return
+    uint32_t ownerCount() const { return fxOwner() + 1; }
+    int firstMatrixChoice() const { return firstMatrixChoice_; } // output choice of matrix 1 (its L)
 
 private:
+    int firstMatrixChoice_ = 0;
     ConsoleConfig config_;
     ParamStore store_;
 };

@@ -36,6 +36,35 @@ void enableEveryFeature(Console& console) {
     set(t.main.comp.on, 1.0f);
 }
 
+void enableFxAndGroups(Console& console) {
+    ParamStore& s = console.params();
+    const ConsoleTree& t = console.tree();
+    auto set = [&](ParamId id, float v) { s.set(id, v, Source::Engine); };
+    const int nb = console.config().buses();
+    for (size_t c = 0; c < t.channels.size(); ++c) set(t.channels[c].dca[c % 4], 1.0f);
+    for (int d = 0; d < 4; ++d) set(t.dcas[d].fader, -2.0f);
+    for (int k = 0; k < kFxSlots && k < nb; ++k) {
+        set(t.fx[k].in, static_cast<float>(k + 1));
+        set(t.fx[k].type, static_cast<float>(k + 1)); // plate, hall, room, delay
+        set(t.fx[k].lowcut, 120.0f);
+        set(t.fx[k].highcut, 9000.0f);
+        for (int b = 0; b < std::min(2, nb); ++b) set(t.fxReturns[k].send[static_cast<size_t>(b)], -12.0f);
+    }
+    for (int m = 0; m < 2; ++m) {
+        set(t.matrices[m].srcMain, -3.0f);
+        if (nb > 0) set(t.matrices[m].srcBus[0], -6.0f);
+        set(t.matrices[m].eq[1].gain, 3.0f);
+        set(t.matrices[m].limitOn, 1.0f);
+        set(t.matrices[m].delay, 40.0f);
+    }
+    set(t.talk.input, 1.0f);
+    set(t.talk.on, 1.0f);
+    if (nb > 0) set(t.talk.bus[0], 1.0f);
+    set(t.gen.type, 1.0f); // pink
+    set(t.gen.level, -40.0f);
+    if (nb > 1) set(t.gen.bus[1], 1.0f);
+}
+
 std::unique_ptr<Console> makeBenchConsole(int channels, int buses, int block) {
     ConsoleConfig cfg;
     cfg.channels = channels;
@@ -49,10 +78,11 @@ std::unique_ptr<Console> makeBenchConsole(int channels, int buses, int block) {
     return console;
 }
 
-BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs) {
+BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs, bool fx, bool silence) {
     constexpr double kRate = 48000.0;
     const auto owned = makeBenchConsole(channels, buses, block);
     Console& console = *owned;
+    if (fx) enableFxAndGroups(console);
     const ConsoleConfig& cfg = console.config();
 
     // One second of seeded white noise per input at -20 dBFS, looped.
@@ -61,7 +91,7 @@ BenchResult benchConsole(int channels, int buses, double seconds, int block, int
     uint32_t rng = 12345u;
     for (float& v : noise) {
         rng = rng * 1664525u + 1013904223u;
-        v = 0.1f * (static_cast<float>(rng >> 8) / 8388608.0f - 1.0f);
+        v = silence ? 0.0f : 0.1f * (static_cast<float>(rng >> 8) / 8388608.0f - 1.0f);
     }
     std::vector<float> out(static_cast<size_t>(cfg.outputs) * block);
     std::vector<float*> outPtrs(static_cast<size_t>(cfg.outputs));

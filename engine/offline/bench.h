@@ -12,6 +12,10 @@ namespace hr {
 // bands with gain, compressor, delay, every send at -10 dB post-fader, bus EQ and
 // compressor), so a benchmark or an allocation test exercises the whole path.
 void enableEveryFeature(Console& console);
+// And the console-wide units on top: every channel in a DCA, 4 FX running (plate, hall and room
+// on buses 1-3, a delay on bus 4, returning into main and buses 1-2), matrices 1-2 fed from main
+// and bus 1 with EQ, limiter and delay, talkback on to bus 1 and the generator (pink) on bus 2.
+void enableFxAndGroups(Console& console);
 
 // A console of the benchmark's shape (channels x mono buses, 48 kHz) with every feature on.
 std::unique_ptr<Console> makeBenchConsole(int channels, int buses, int block);
@@ -30,6 +34,7 @@ struct RecallBench { double controlMs = 0.0, firstBlockMs = 0.0, blockPeriodMs =
 RecallBench benchRecall(int channels, int buses, int runs);
 
 // control thread: processes `seconds` of noise in blocks of `block` at 48 kHz, `runs` times.
-BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs);
+// `fx`: with enableFxAndGroups too; `silence`: the inputs are silent (denormals would show).
+BenchResult benchConsole(int channels, int buses, double seconds, int block, int runs, bool fx = false, bool silence = false);
 
 } // namespace hr

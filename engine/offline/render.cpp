@@ -40,9 +40,9 @@ bool consoleAtRate(ConsoleConfig cfg, int rate, const std::string& path, Console
     return true;
 }
 
-struct BusOut { int bus; int width; SndfilePtr file; };
+struct BusOut { bool matrix; int index; int width; SndfilePtr file; }; // a --bus or --mtx file, 1-based index
 
-// Opens the --bus files: false with *error naming the bus or the file.
+// Opens the --bus and --mtx files: false with *error naming the bus, matrix or file.
 bool openBusOutputs(const RenderJob& job, const ConsoleConfig& cfg, int rate, std::vector<BusOut>* outs, std::string* error) {
     for (const auto& [bus, path] : job.buses) {
         if (bus < 1 || bus > cfg.buses()) {
@@ -52,9 +52,23 @@ bool openBusOutputs(const RenderJob& job, const ConsoleConfig& cfg, int rate, st
         const int width = cfg.busWidths[static_cast<size_t>(bus - 1)];
         SndfilePtr f = openOutput(path, width, rate, job.format, error);
         if (!f) return false;
-        outs->push_back({bus, width, std::move(f)});
+        outs->push_back({false, bus, width, std::move(f)});
+    }
+    for (const auto& [m, path] : job.matrices) {
+        if (m < 1 || m > kMatrices) {
+            *error = "--mtx " + std::to_string(m) + ": the matrices are 1.." + std::to_string(kMatrices);
+            return false;
+        }
+        const int width = cfg.matrixWidths[static_cast<size_t>(m - 1)];
+        SndfilePtr f = openOutput(path, width, rate, job.format, error);
+        if (!f) return false;
+        outs->push_back({true, m, width, std::move(f)});
     }
     return true;
+}
+
+int choiceOf(const Console& console, const BusOut& b) {
+    return b.matrix ? console.matrixSignalChoice(b.index - 1) : console.busSignalChoice(b.index - 1);
 }
 
 // Writes n frames of `l` (and `r` when stereo) to f.
@@ -111,7 +125,7 @@ RenderResult renderTake(const RenderJob& job, const Show& show) {
         console.process(nullptr, 0, nullptr, 0, n, ptrs.data());
         bool ok = writeFrames(mainOut.get(), console.signal(1), console.signal(2), n, buf);
         for (auto& b : busOuts) {
-            const int choice = console.busSignalChoice(b.bus - 1);
+            const int choice = choiceOf(console, b);
             ok = ok && writeFrames(b.file.get(), console.signal(choice), b.width == 2 ? console.signal(choice + 1) : nullptr, n, buf);
         }
         if (!ok) {
@@ -188,7 +202,7 @@ RenderResult render(const RenderJob& job) {
         console.process(in.planar(), fileChannels, nullptr, 0, n);
         bool ok = writeFrames(mainOut.get(), console.signal(1), console.signal(2), n, outBuf);
         for (auto& b : busOuts) {
-            const int choice = console.busSignalChoice(b.bus - 1);
+            const int choice = choiceOf(console, b);
             ok = ok && writeFrames(b.file.get(), console.signal(choice), b.width == 2 ? console.signal(choice + 1) : nullptr, n, outBuf);
         }
         if (!ok) {

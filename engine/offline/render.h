@@ -19,6 +19,7 @@ struct RenderJob {
     std::string inputPath;                           // N-channel WAV: channel k is interface input k
     std::string mainPath;                            // main L/R out, stereo
     std::vector<std::pair<int, std::string>> buses;  // 1-based bus number -> file (mono or stereo)
+    std::vector<std::pair<int, std::string>> matrices; // 1-based matrix number -> file (mono or stereo)
     SampleFormat format = SampleFormat::Pcm24;
     int blockSize = 0;                               // 0: the show's preferred block size
     std::function<void(double)> progress;            // 0..1, called now and then (may be empty)

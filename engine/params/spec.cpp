@@ -148,6 +148,9 @@ std::string ParamSpec::formatBare(float v) const {
     }
     case Unit::Count: return printf1("%.0f", v);
     case Unit::Text: return "";
+    case Unit::Seconds: return printf1("%.2f", v);
+    case Unit::Percent: return printf1("%.0f", v);
+    case Unit::Bpm: return printf1("%.1f", v);
     }
     return "";
 }
@@ -159,6 +162,9 @@ std::string ParamSpec::format(float v) const {
     case Unit::Hz: return s + "Hz";
     case Unit::Ms: return s + " ms";
     case Unit::Ratio: return v == kInf ? s : s + ":1";
+    case Unit::Seconds: return s + " s";
+    case Unit::Percent: return s + " %";
+    case Unit::Bpm: return s + " BPM";
     default: return s;
     }
 }
@@ -183,6 +189,9 @@ static const char* unitNoun(Unit u) {
     case Unit::Choice: return "one of the choices";
     case Unit::Count: return "a whole number";
     case Unit::Text: return "text";
+    case Unit::Seconds: return "a time in s";
+    case Unit::Percent: return "a percentage";
+    case Unit::Bpm: return "a tempo in BPM";
     }
     return "a value";
 }
@@ -258,6 +267,16 @@ std::optional<float> ParamSpec::parse(std::string_view textIn, std::string* why)
         break;
     case Unit::Ratio:
         if (suffix != "" && suffix != ":1") return notA();
+        break;
+    case Unit::Seconds:
+        if (suffix == "ms") number /= 1000.0;
+        else if (suffix != "" && suffix != "s") return notA();
+        break;
+    case Unit::Percent:
+        if (suffix != "" && suffix != "%") return notA();
+        break;
+    case Unit::Bpm:
+        if (suffix != "" && suffix != "bpm") return notA();
         break;
     default:
         if (suffix != "") return notA();

@@ -25,6 +25,9 @@ enum class Unit : uint8_t {
     Choice, // index into spec.choices
     Count,  // a whole number (patch points)
     Text,   // a name; never read by the audio thread
+    Seconds, // long times: a reverb's decay
+    Percent, // 0..100 (feedback, diffusion, damping, size)
+    Bpm,     // tempo, beats per minute
 };
 
 enum class Taper : uint8_t {

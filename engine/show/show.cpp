@@ -60,6 +60,17 @@ bool readConfig(const json& doc, const std::string& text, ConsoleConfig* cfg, Sh
             else return fail(e, text, pointerTo("/console/buses", i), "console.buses: " + jsonText(w) + " is not \"mono\" or \"stereo\"");
         }
     }
+    if (c.contains("matrices")) {
+        const json& m = c["matrices"];
+        if (!m.is_array() || m.size() != static_cast<size_t>(kMatrices))
+            return fail(e, text, "/console/matrices", "console.matrices: expected a list of " + std::to_string(kMatrices) + " \"mono\"/\"stereo\"");
+        for (size_t i = 0; i < m.size(); ++i) {
+            const json& w = m[i];
+            if (w == "mono") cfg->matrixWidths[i] = 1;
+            else if (w == "stereo") cfg->matrixWidths[i] = 2;
+            else return fail(e, text, pointerTo("/console/matrices", i), "console.matrices: " + jsonText(w) + " is not \"mono\" or \"stereo\"");
+        }
+    }
     const std::string why = cfg->validate();
     if (!why.empty()) return fail(e, text, "/console", "console: " + why);
     return true;
@@ -189,7 +200,8 @@ std::optional<Show> loadShowFile(const std::string& path, ShowError* error) {
 }
 
 bool sameShape(const ConsoleConfig& a, const ConsoleConfig& b) {
-    return a.channels == b.channels && a.busWidths == b.busWidths && a.inputs == b.inputs && a.outputs == b.outputs;
+    return a.channels == b.channels && a.busWidths == b.busWidths && a.inputs == b.inputs && a.outputs == b.outputs &&
+           a.matrixWidths == b.matrixWidths;
 }
 
 bool applyShow(const Show& show, Console& console, Source src) {
@@ -224,6 +236,9 @@ std::string serializeShow(const Console& console, const std::string& name, const
     json buses = json::array();
     for (int w : cfg.busWidths) buses.push_back(w == 2 ? "stereo" : "mono");
     c["buses"] = buses;
+    json matrices = json::array();
+    for (int w : cfg.matrixWidths) matrices.push_back(w == 2 ? "stereo" : "mono");
+    c["matrices"] = matrices;
     doc["console"] = c;
     json params = json::object();
     const ParamStore& store = console.params();

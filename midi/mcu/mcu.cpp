@@ -18,6 +18,8 @@ constexpr int kRec = 0x00, kSolo = 0x08, kMute = 0x10, kSelect = 0x18;
 constexpr int kBankLeft = 0x2E, kBankRight = 0x2F, kChannelLeft = 0x30, kChannelRight = 0x31, kFlip = 0x32;
 constexpr int kSend = 0x29, kPan = 0x2A;
 constexpr int kRewind = 0x5B, kStop = 0x5D, kPlay = 0x5E, kRecord = 0x5F;
+constexpr int kTalk = 0x36;          // F1: talkback, held (momentary) or a short press (latched); lit while talking
+constexpr double kTalkHoldSeconds = 0.3;
 constexpr int kPotBase = 0x10, kRingBase = 0x30;
 constexpr int kPotPress = 0x20;      // V-Pot pushed: back to the default (pan centre, send at its default)
 constexpr int kMeterRefresh = 25;    // polls (10 ms each): the surface lets a meter fall unless it is told again
@@ -54,6 +56,7 @@ void Surface::resend(int unit, bool releaseHands) {
     if (unit == mainUnit_) {
         clear(strips());
         sentScene_ = -1;
+        sentTalk_ = -1;
         for (int& t : sentTransport_) t = -1;
     }
 }
@@ -70,17 +73,29 @@ void Surface::rebind(Console& console, SceneList* scenes) {
     console_ = &console;
     scenes_ = scenes;
     sentScene_ = -1;
+    sentTalk_ = -1;
     offset_ = 0;
     sendsBus_ = -1;
     sent_.assign(sent_.size(), Sent{}); // everything is sent again
     touched_.assign(touched_.size(), kNoParam); // another console's touches went with it
 }
 
+Surface::StripRef Surface::refOf(int strip) const {
+    if (strip < 0 || strip >= strips()) return {};
+    const int c = channelOf(strip), nc = console_->config().channels, nb = console_->config().buses();
+    if (c < nc) return {StripRef::Channel, c};
+    if (c < nc + nb) return {StripRef::Bus, c - nc};          // past the channels, the bus masters
+    if (c < nc + nb + kDcas) return {StripRef::Dca, c - nc - nb}; // then the DCAs
+    return {};
+}
+
 ParamId Surface::faderParam(int strip) const {
     if (strip == strips()) return console_->tree().main.fader; // the master fader
-    const int c = channelOf(strip);
-    const int bus = c - console_->config().channels; // past the channels, the bus masters follow
-    if (bus >= 0) return bus < console_->config().buses() ? console_->tree().buses[static_cast<size_t>(bus)].fader : kNoParam;
+    const StripRef r = refOf(strip);
+    if (r.kind == StripRef::Bus) return console_->tree().buses[static_cast<size_t>(r.index)].fader;
+    if (r.kind == StripRef::Dca) return console_->tree().dcas[r.index].fader;
+    if (r.kind != StripRef::Channel) return kNoParam;
+    const int c = r.index;
     const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
     if (flip_) return ids.pan;
     if (sendsBus_ >= 0) return ids.sends[static_cast<size_t>(sendsBus_)].level;
@@ -128,6 +143,10 @@ void Surface::receive(int unit, const uint8_t* d, size_t n) {
             }
             return;
         }
+        if (note == kTalk && main) {
+            talkKey(down);
+            return;
+        }
         if (down && note < kSelect + 8) press(first + note % 8, note / 8);
         else if (down && note >= kPotPress && note < kPotPress + 8) {
             const ParamId p = potParam(first + note - kPotPress);
@@ -168,27 +187,45 @@ void Surface::receive(int unit, const uint8_t* d, size_t n) {
 // ---- banking and buttons -----------------------------------------------------------------
 
 void Surface::bankBy(int channels) {
-    const int last = std::max(0, console_->config().channels + console_->config().buses() - strips());
+    const int last = std::max(0, console_->config().channels + console_->config().buses() + kDcas - strips());
     offset_ = std::clamp(offset_ + channels, 0, last);
 }
 
 void Surface::press(int strip, int row) {
     ParamStore& s = console_->params();
     auto toggle = [&](ParamId id) { s.set(id, s.get(id) >= 0.5f ? 0.0f : 1.0f, Source::Mcu); };
-    const int c = channelOf(strip);
-    const int bus = c - console_->config().channels;
-    if (bus >= 0) { // a bus master: MUTE and SOLO
-        if (bus >= console_->config().buses()) return;
-        const MasterIds& ids = console_->tree().buses[static_cast<size_t>(bus)];
+    const StripRef r = refOf(strip);
+    if (r.kind == StripRef::Bus) { // a bus master: MUTE and SOLO
+        const MasterIds& ids = console_->tree().buses[static_cast<size_t>(r.index)];
         if (row == kSolo / 8) toggle(ids.solo);
         else if (row == kMute / 8) toggle(ids.mute);
         return;
     }
+    if (r.kind == StripRef::Dca) { // a DCA: MUTE
+        if (row == kMute / 8) toggle(console_->tree().dcas[r.index].mute);
+        return;
+    }
+    if (r.kind != StripRef::Channel) return;
+    const int c = r.index;
     const ChannelIds& ids = console_->tree().channels[static_cast<size_t>(c)];
     if (row == kRec / 8) toggle(ids.recArm);
     else if (row == kSolo / 8) toggle(ids.solo);
     else if (row == kMute / 8) toggle(ids.mute);
     else selection_->store(c);
+}
+
+void Surface::talkKey(bool down) {
+    ParamStore& s = console_->params();
+    const ParamId talk = console_->tree().talk.on;
+    const auto now = std::chrono::steady_clock::now();
+    if (down) {
+        talkPressed_ = now;
+        talkWasOn_ = s.get(talk) >= 0.5f;
+        if (!talkWasOn_) s.set(talk, 1.0f, Source::Mcu);
+        return;
+    }
+    const std::chrono::duration<double> held = now - talkPressed_;
+    if (held.count() > kTalkHoldSeconds || talkWasOn_) s.set(talk, 0.0f, Source::Mcu); // let go, or a press on a latched one
 }
 
 void Surface::button(int note) {
@@ -213,11 +250,12 @@ void Surface::button(int note) {
 // ---- feedback ----------------------------------------------------------------------------
 
 std::string Surface::label(int strip) const {
-    const int c = channelOf(strip);
-    const int bus = c - console_->config().channels;
-    if (bus >= console_->config().buses()) return "       ";
-    std::string name = console_->params().text(bus >= 0 ? console_->tree().buses[static_cast<size_t>(bus)].name
-                                                        : console_->tree().channels[static_cast<size_t>(c)].name);
+    const StripRef r = refOf(strip);
+    const ConsoleTree& t = console_->tree();
+    std::string name;
+    if (r.kind == StripRef::Channel) name = console_->params().text(t.channels[static_cast<size_t>(r.index)].name);
+    if (r.kind == StripRef::Bus) name = console_->params().text(t.buses[static_cast<size_t>(r.index)].name);
+    if (r.kind == StripRef::Dca) name = console_->params().text(t.dcas[r.index].name);
     name.resize(7, ' ');
     return name;
 }
@@ -242,15 +280,15 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
             }
         }
         if (strip == strips()) break;
-        const int c = channelOf(strip);
-        const bool exists = c < console_->config().channels;
-        const int bus = c - console_->config().channels;
-        const bool isBus = bus >= 0 && bus < console_->config().buses();
+        const StripRef r = refOf(strip);
+        const int c = r.index, bus = r.index;
+        const bool exists = r.kind == StripRef::Channel, isBus = r.kind == StripRef::Bus, isDca = r.kind == StripRef::Dca;
         const ChannelIds* ids = exists ? &console_->tree().channels[static_cast<size_t>(c)] : nullptr;
         const MasterIds* bm = isBus ? &console_->tree().buses[static_cast<size_t>(bus)] : nullptr;
         const int leds[4] = {exists && s.get(ids->recArm) >= 0.5f,
                              (exists && s.get(ids->solo) >= 0.5f) || (isBus && s.get(bm->solo) >= 0.5f),
-                             (exists && s.get(ids->mute) >= 0.5f) || (isBus && s.get(bm->mute) >= 0.5f),
+                             (exists && s.get(ids->mute) >= 0.5f) || (isBus && s.get(bm->mute) >= 0.5f) ||
+                                 (isDca && s.get(console_->tree().dcas[r.index].mute) >= 0.5f),
                              exists && c == selection_->load()};
         for (int k = 0; k < 4; ++k)
             if (leds[k] != sent.led[k]) {
@@ -304,6 +342,11 @@ std::vector<std::vector<Message>> Surface::pollUnits() {
     }
     // Transport LEDs on the main unit: PLAY while the take player plays, RECORD while a take
     // records, STOP while neither.
+    const int talking = s.get(console_->tree().talk.on) >= 0.5f;
+    if (talking != sentTalk_) {
+        units[static_cast<size_t>(mainUnit_)].push_back(noteOn(kTalk, talking != 0));
+        sentTalk_ = talking;
+    }
     const int lit[3] = {!playing_ && !recording_, playing_, recording_};
     const int notes[3] = {kStop, kPlay, kRecord};
     for (int k = 0; k < 3; ++k)

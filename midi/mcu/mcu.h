@@ -9,6 +9,7 @@
 //                      127 pressed / 0 released; the same notes light the LEDs
 //   BANK < >  0x2E 0x2F   CHANNEL < >  0x30 0x31   FLIP 0x32   SEND 0x29   PAN 0x2A
 //   REWIND 0x5B  STOP 0x5D  PLAY 0x5E  RECORD 0x5F (the take player and recorder; lit)
+//   F1 0x36            talkback: held, on until let go; a short press latches it (lit)
 //   V-Pot n            CC 0x10+n-1, relative: bit 6 = counter-clockwise, bits 0-5 = ticks;
 //                      pushed: note 0x20+n-1 (back to the default)
 //   V-Pot LED ring     CC 0x30+n-1: mode << 4 | position 1..11
@@ -17,8 +18,9 @@
 //                      fall by itself, so a lit meter is sent again every 250 ms
 //   assignment display CC 0x4B (left digit) 0x4A (right digit), 7-segment ASCII subset
 //
-// Banking runs across the channels and then the bus masters (their faders, MUTE, SOLO,
-// names and meters), so a 16x8 console is 24 strips: three banks of 8.
+// Banking runs across the channels, then the bus masters (their faders, MUTE, SOLO, names
+// and meters), then the 16 DCAs (fader, MUTE, name), so a 16x8 console is 40 strips: five
+// banks of 8, the DCAs on the last two.
 //
 // A surface is one main unit plus XT extenders, placed left to right, each on its own MIDI
 // ports and speaking the same strip messages for its own 8 strips (an XT's SysEx carries
@@ -35,6 +37,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -83,12 +86,18 @@ public:
 
 private:
     struct Sent { int fader = -1; int led[4] = {-1, -1, -1, -1}; std::string top, bottom; int ring = -1; int meter = -1; int meterAge = 0; };
-    ParamId faderParam(int strip) const;   // what strip's fader moves (kNoParam past the last channel)
+    struct StripRef {                      // what a strip shows: a channel, a bus master or a DCA
+        enum Kind { None, Channel, Bus, Dca } kind = None;
+        int index = 0;                     // 0-based within its kind
+    };
+    StripRef refOf(int strip) const;       // by the bank offset; None past the last DCA
+    ParamId faderParam(int strip) const;   // what strip's fader moves (kNoParam past the last DCA)
     ParamId potParam(int strip) const;     // what its V-Pot moves
     int channelOf(int strip) const { return offset_ + strip; }
     void press(int strip, int row);        // REC / SOLO / MUTE / SELECT (row 0..3) of a strip
     void button(int note);                 // the main unit's BANK, CHANNEL, FLIP, SEND, PAN
     void bankBy(int channels);
+    void talkKey(bool down);               // F1: talkback, momentary when held, latched by a short press
     std::string label(int strip) const;    // 7 characters for the scribble strip
 
     Console* console_;
@@ -109,6 +118,9 @@ private:
     bool playing_ = false, recording_ = false;
     int sentTransport_[3] = {-1, -1, -1}; // STOP, PLAY, RECORD LEDs as last sent
     int sentScene_ = -1;
+    int sentTalk_ = -1;
+    std::chrono::steady_clock::time_point talkPressed_{};
+    bool talkWasOn_ = false;
     std::atomic<int> ownSelection_{0};
     std::atomic<int>* selection_;
 };

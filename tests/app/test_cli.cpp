@@ -38,7 +38,7 @@ const std::string kScenes = std::string(HEADROOM_SOURCE_DIR) + "/scenes/";
 TEST_CASE("headroom check reports a good show and refuses a bad one with file, line and reason", "[cli]") {
     const Run good = run("check " + kScenes + "band.json");
     REQUIRE(good.status == 0);
-    REQUIRE(good.output.find("16 channels, 8 buses") != std::string::npos);
+    REQUIRE(good.output.find("16 channels, 9 buses") != std::string::npos);
 
     const std::string bad = scratch("bad.json");
     std::ofstream(bad) << "{\n  \"console\": {\"channels\": 2},\n  \"params\": {\"/ch/1/fader\": \"loud\"}\n}\n";

@@ -97,7 +97,7 @@ TEST_CASE("save and load: a bad file changes nothing, a good one replaces the co
     REQUIRE(p("get /ch/1/fader") == "/ch/1/fader -12.0 dB\n");
 
     const std::string band = std::string(HEADROOM_SOURCE_DIR) + "/scenes/band.json";
-    REQUIRE(p("load " + band) == "ok: loaded " + band + " (16 channels, 8 buses)\n");
+    REQUIRE(p("load " + band) == "ok: loaded " + band + " (16 channels, 9 buses)\n");
     REQUIRE(p("get /ch/13/name") == "/ch/13/name \"Lead Vox\"\n");
 
     std::ofstream(scratch("small.json")) << R"({"console": {"channels": 4, "inputs": 4, "outputs": 2, "buses": ["stereo"]}})";
@@ -324,4 +324,29 @@ TEST_CASE("every command with huge numbers and odd tokens answers with its own e
     REQUIRE(thrown.empty()); // every refusal is the command's own, none the catch-all's
     REQUIRE_FALSE(p.prompt->quitRequested());
     REQUIRE(p("get /ch/1/fader").rfind("/ch/1/fader ", 0) == 0); // and the console still answers
+}
+
+TEST_CASE("the console-wide units at the prompt: DCAs, mute groups, FX with fx tap, talkback, matrices",
+          "[prompt][dca][fx]") {
+    Rig p(4);
+    REQUIRE(p("list /dca/1/*") == "/dca/1/fader 0.0 dB\n/dca/1/mute off\n/dca/1/name \"DCA 1\"\n/dca/1/colour grey\n\n");
+    REQUIRE(p("set /ch/2/dca/1 on") == "/ch/2/dca/1 on\n");
+    REQUIRE(p("list /ch/*/dca/1") == "/ch/1/dca/1 off\n/ch/2/dca/1 on\n/ch/3/dca/1 off\n/ch/4/dca/1 off\n\n");
+    REQUIRE(p("set /mgrp/3/name Band") == "/mgrp/3/name \"Band\"\n");
+    REQUIRE(p("set /fx/1/type hall") == "/fx/1/type hall\n");
+    REQUIRE(p("set /fx/1/decay 2.5s") == "/fx/1/decay 2.50 s\n");
+    REQUIRE(p("set /fx/1/decay 800ms") == "/fx/1/decay 0.80 s\n");
+    REQUIRE(p("set /fx/1/size 150") == "/fx/1/size 150 %\n");
+    REQUIRE(p("set /fx/2/tempo 128") == "/fx/2/tempo 128.0 BPM\n");
+    REQUIRE(p("set /fx/2/division 1/8.") == "/fx/2/division 1/8.\n");
+    REQUIRE(p("set /fx/1/feedback 99") == "error: /fx/1/feedback: '99' is out of range (0..95)\n");
+    REQUIRE(p("fx tap 2") == "ok: fx 2 tapped (two taps within 3 s set its tempo, or its time with no division)\n");
+    REQUIRE(p("get /fx/2/tap") == "/fx/2/tap on\n"); // until the engine takes it (no stream runs here)
+    REQUIRE(p("fx tap 5") == "error: fx: expected fx tap K (K 1..4)\n");
+    REQUIRE(p("fx tap 99999999999") == "error: fx: expected fx tap K (K 1..4)\n");
+    REQUIRE(p("set /talk/on on") == "/talk/on on\n");
+    REQUIRE(p("set /talk/dim -30") == "/talk/dim -30.0 dB\n");
+    REQUIRE(p("set /mtx/2/src/bus/1 -6") == "/mtx/2/src/bus/1 -6.0 dB\n");
+    REQUIRE(p("set /out/3/source mtx2") == "/out/3/source mtx2\n");
+    REQUIRE(p("set /gen/type pink") == "/gen/type pink\n");
 }

@@ -283,12 +283,13 @@ TEST_CASE("a Mackie Control with an XT opens when its devices appear and follows
         main->clear();
         REQUIRE(moveUntil(headroom, [&] { side.send({0xE0, 0x00, 0x20}); }, "get /ch/9/fader", "/ch/9/fader -30.0 dB\n"));
         REQUIRE(main->waitFor([](const Bytes& m) { return m == Bytes{0xE0, 0x00, 0x20}; }, kPatience));
-        // BANK on 'side' (24 channels and a bus, 16 strips: the last bank starts at strip 10),
-        // then another port for its XT: the main unit stays open and keeps its bank.
+        // BANK on 'side' (24 channels, a bus and 16 DCAs, 16 strips: the next bank starts at
+        // strip 17, so the main unit's first fader is strip 25, bus 1), then another port for
+        // its XT: the main unit stays open and keeps its bank.
         side.send({0x90, 0x2F, 0x7F});
-        REQUIRE(moveUntil(headroom, [&] { side.send({0xE0, 0x00, 0x20}); }, "get /ch/18/fader", "/ch/18/fader -30.0 dB\n"));
+        REQUIRE(moveUntil(headroom, [&] { side.send({0xE0, 0x00, 0x20}); }, "get /bus/1/fader", "/bus/1/fader -30.0 dB\n"));
         REQUIRE(headroom.command("midi surface side mcu xt nothere main").rfind("ok: side: Mackie Control, xt 'nothere'", 0) == 0);
-        REQUIRE(moveUntil(headroom, [&] { side.send({0xE0, 0x00, 0x00}); }, "get /ch/18/fader", "/ch/18/fader -inf dB\n"));
+        REQUIRE(moveUntil(headroom, [&] { side.send({0xE0, 0x00, 0x00}); }, "get /bus/1/fader", "/bus/1/fader -inf dB\n"));
     }
     REQUIRE(headroom.command("midi surface bad mcu xt") == "error: midi surface: a Mackie Control has exactly one main unit (the others are xt)\n");
     REQUIRE(headroom.command("midi close side") == "ok: surface 'side' closed\n");

@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <random>
+#include <thread>
 
 using namespace hr;
 using mcu::Message;
@@ -116,7 +118,7 @@ TEST_CASE("banking by 8 and by 1 across channels and bus masters, sends on fader
     REQUIRE(std::isinf(r.get("/ch/9/fader")));
     r.in(note(0x2F, 127));
     REQUIRE(r.surface.bankOffset() == 16);
-    r.in(note(0x2F, 127)); // 20 channels and 8 buses: the last bank starts at strip 21
+    for (int i = 0; i < 4; ++i) r.in(note(0x31, 127)); // CHANNEL > 4 times: 20 channels, then the buses
     REQUIRE(r.surface.bankOffset() == 20);
     r.in(pitch(0, 0)); // strip 1 is now bus 1's master fader
     REQUIRE(std::isinf(r.get("/bus/1/fader")));
@@ -128,9 +130,33 @@ TEST_CASE("banking by 8 and by 1 across channels and bus masters, sends on fader
     for (const Message& m : msgs)
         if (m.size() > 8 && m[0] == 0xF0 && m[5] == 0x12 && m[6] == 7) named = scribble(m) == "Bus 2  ";
     REQUIRE(named);
+    r.in(note(0x11, 127)); // bus 2 unmuted again: its LED goes out
+    REQUIRE(Rig::has(r.out(), note(0x11, 0)));
+    // Past the 8 bus masters, the 16 DCAs: fader, MUTE and name.
+    r.in(note(0x2F, 127)); // BANK >
+    REQUIRE(r.surface.bankOffset() == 28);
+    r.in(pitch(0, 0));
+    REQUIRE(std::isinf(r.get("/dca/1/fader")));
+    REQUIRE(r.get("/ch/1/fader") == 0.0f); // a DCA moves no member's fader
+    r.in(note(0x11, 127)); // MUTE on strip 2: DCA 2
+    REQUIRE(r.get("/dca/2/mute") == 1.0f);
+    const auto dcaMsgs = r.out();
+    REQUIRE(Rig::has(dcaMsgs, note(0x11, 127)));
+    named = false;
+    for (const Message& m : dcaMsgs)
+        if (m.size() > 8 && m[0] == 0xF0 && m[5] == 0x12 && m[6] == 7) named = scribble(m) == "DCA 2  ";
+    REQUIRE(named);
+    r.in(note(0x2F, 127)); // the last bank: DCAs 9-16
+    REQUIRE(r.surface.bankOffset() == 36);
+    r.in(note(0x2F, 127));
+    REQUIRE(r.surface.bankOffset() == 36);
+    r.in(pitch(7, 0x3FFF));
+    REQUIRE(r.get("/dca/16/fader") == 10.0f);
+    for (int i = 0; i < 4; ++i) r.in(note(0x2E, 127)); // BANK <
+    REQUIRE(r.surface.bankOffset() == 4);
     r.in(note(0x30, 127)); // CHANNEL <
-    REQUIRE(r.surface.bankOffset() == 19);
-    for (int i = 0; i < 3; ++i) r.in(note(0x2E, 127)); // BANK <
+    REQUIRE(r.surface.bankOffset() == 3);
+    r.in(note(0x2E, 127));
     REQUIRE(r.surface.bankOffset() == 0);
     r.out();
 
@@ -216,11 +242,11 @@ TEST_CASE("garbage, truncated and unknown messages never crash or leave values o
         if (i % 1000 == 0) REQUIRE(three.pollUnits().size() == 3);
     }
     REQUIRE(three.bankOffset() >= 0);
-    REQUIRE(three.bankOffset() <= r.console.config().channels + r.console.config().buses() - three.strips());
+    REQUIRE(three.bankOffset() <= r.console.config().channels + r.console.config().buses() + kDcas - three.strips());
     for (ParamId id = 0; id < r.s.size(); ++id)
         if (!r.s.spec(id).isText()) REQUIRE(r.s.spec(id).inRange(r.s.get(id)));
     REQUIRE(r.surface.bankOffset() >= 0);
-    REQUIRE(r.surface.bankOffset() <= 20);
+    REQUIRE(r.surface.bankOffset() <= 36);
 }
 
 TEST_CASE("an XT extender left of the main unit carries strips 1-8, the main unit 9-16 and the master", "[mcu]") {
@@ -426,4 +452,23 @@ TEST_CASE("a new show rebinds the surface: bank 1, everything sent again, held t
     const auto msgs = r.out();
     REQUIRE(Rig::countStatus(msgs, 0xE0) == 1); // the motors again
     REQUIRE(std::any_of(msgs.begin(), msgs.end(), [](const Message& m) { return m.size() > 8 && m[4] == 0x10 && m[5] == 0x12; }));
+}
+
+TEST_CASE("F1 is talkback: held it talks until let go, a short press latches, and it is lit while talking", "[mcu][talk]") {
+    Rig r;
+    r.out();
+    r.in(note(0x36, 127)); // pressed: talking at once
+    REQUIRE(r.get("/talk/on") == 1.0f);
+    REQUIRE(Rig::has(r.out(), note(0x36, 127)));
+    r.in(note(0x36, 0)); // a short press: latched
+    REQUIRE(r.get("/talk/on") == 1.0f);
+    r.in(note(0x36, 127)); // pressed again while latched: off when let go
+    r.in(note(0x36, 0));
+    REQUIRE(r.get("/talk/on") == 0.0f);
+    REQUIRE(Rig::has(r.out(), note(0x36, 0)));
+    r.in(note(0x36, 127)); // held past 0.3 s: momentary
+    std::this_thread::sleep_for(std::chrono::milliseconds(350));
+    REQUIRE(r.get("/talk/on") == 1.0f);
+    r.in(note(0x36, 0));
+    REQUIRE(r.get("/talk/on") == 0.0f);
 }

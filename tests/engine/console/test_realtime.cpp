@@ -21,6 +21,11 @@ TEST_CASE("process() allocates nothing with every feature on, a fade running and
     cfg.blockSize = 128;
     Console console(cfg);
     enableEveryFeature(console);
+    enableFxAndGroups(console); // 4 FX, DCAs, matrices, talkback and the generator running
+    setParam(console, "/mgrp/1/mute", "on");
+    setParam(console, "/ch/11/mgrp/1", "on");
+    setParam(console, "/fx/4/pingpong", "on");
+    setParam(console, "/fx/4/division", "1/8");
     setParam(console, "/ch/3/solo", "on");
     setParam(console, "/ch/4/order", "comp-eq");
     setParam(console, "/ch/5/source", "sine");
@@ -39,6 +44,9 @@ TEST_CASE("process() allocates nothing with every feature on, a fade running and
     const ParamId fader = *params.find("/ch/2/fader");
     const ParamId eqGain = *params.find("/ch/9/eq/2/gain");
     const ParamId mute = *params.find("/ch/10/mute");
+    const ParamId fxType = *params.find("/fx/1/type");
+    const ParamId fxTap = *params.find("/fx/4/tap");
+    const ParamId dca = *params.find("/dca/2/fader");
 
     // A scene fade running and a take recording while the blocks go by.
     std::vector<Console::FadeTarget> fades;
@@ -61,6 +69,10 @@ TEST_CASE("process() allocates nothing with every feature on, a fade running and
             params.set(fader, -static_cast<float>(done % 40), Source::Engine);
             params.set(eqGain, static_cast<float>(done % 12), Source::Engine);
             params.set(mute, static_cast<float>((done / 64) % 2), Source::Engine);
+            // An FX type change (fade out, switch, fade in), a tap and a DCA move, in the counted blocks.
+            params.set(fxType, static_cast<float>(1 + (done / 64) % 4), Source::Engine);
+            params.set(fxTap, 1.0f, Source::Prompt);
+            params.set(dca, -static_cast<float>(done % 30), Source::Engine);
             console.process(inPtrs.data(), cfg.inputs, outPtrs.data(), cfg.outputs, block);
             done += block;
         }

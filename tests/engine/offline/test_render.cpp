@@ -138,8 +138,11 @@ TEST_CASE("render refuses a file with fewer channels than the patch uses, naming
     REQUIRE(extra.ok);
     REQUIRE(extra.notes == "input channels not patched to any strip: 17,18,19,20");
 
-    job.buses = {{9, scratch("nine.wav").string()}};
-    REQUIRE(render(job).error == "--bus 9: the show has 8 buses");
+    job.buses = {{10, scratch("ten.wav").string()}};
+    REQUIRE(render(job).error == "--bus 10: the show has 9 buses");
+    job.buses.clear();
+    job.matrices = {{9, scratch("nine.wav").string()}};
+    REQUIRE(render(job).error == "--mtx 9: the matrices are 1..8");
 }
 
 TEST_CASE("render refuses a WAV or take whose header gives a rate the console cannot run at", "[render][errors]") {
@@ -163,4 +166,29 @@ TEST_CASE("render refuses a WAV or take whose header gives a rate the console ca
     setHeaderRate(take / "01-Kick.wav", 1);
     job.inputPath = take.string();
     REQUIRE(render(job).error == take.string() + ": 1 Hz: sample rate out of range");
+}
+
+TEST_CASE("render writes matrix outputs: the band show's delay towers are main, 45 ms late", "[render][matrix]") {
+    const fs::path in = scratch("in16m.wav"), mix = scratch("mix-m.wav"), towers = scratch("towers.wav");
+    writeMultitrack(in, 16, 0.5, SF_FORMAT_FLOAT);
+    RenderJob job;
+    job.showPath = bandShow();
+    job.inputPath = in.string();
+    job.mainPath = mix.string();
+    job.format = SampleFormat::Float32;
+    job.matrices = {{1, towers.string()}};
+    const RenderResult r = render(job);
+    INFO(r.error);
+    REQUIRE(r.ok);
+    SF_INFO mi, ti;
+    const auto m = readAll(mix, &mi), t = readAll(towers, &ti);
+    REQUIRE(ti.channels == 2); // matrix 1 is stereo in the band show
+    REQUIRE(ti.frames == mi.frames);
+    size_t firstMain = 0, firstTower = 0;
+    while (firstMain < m.size() / 2 && m[firstMain * 2] == 0.0f) ++firstMain;
+    while (firstTower < t.size() / 2 && t[firstTower * 2] == 0.0f) ++firstTower;
+    REQUIRE(firstTower == firstMain + 2160); // /mtx/1/delay 45 ms at 48 kHz
+    double energy = 0.0;
+    for (float x : t) energy += double(x) * x;
+    REQUIRE(energy > 1.0);
 }

@@ -290,3 +290,43 @@ TEST_CASE("recalls are counted (program change out follows them), edits of the l
     REQUIRE(list.undo(&why));
     REQUIRE(list.recalls() == 4);
 }
+
+TEST_CASE("scenes recall DCAs and mute groups in their own scope groups, and fade DCA faders", "[scenes][dca]") {
+    Console console(smallConsole());
+    SceneList list(console);
+    setParam(console, "/ch/1/pan", -1.0f);
+    setParam(console, "/ch/1/dca/3", "on");
+    setParam(console, "/dca/3/fader", -20.0f);
+    setParam(console, "/mgrp/2/mute", "on");
+    list.store("verse", "");
+    setParam(console, "/dca/3/fader", 0.0f);
+    setParam(console, "/mgrp/2/mute", "off");
+    std::string why;
+
+    // A scene scoped to faders only leaves the DCA and the mute group alone.
+    REQUIRE(list.setScope(1, {"fader"}, &why));
+    REQUIRE(list.recall(1, nullptr, &why));
+    REQUIRE(get(console, "/dca/3/fader") == 0.0f);
+    REQUIRE(get(console, "/mgrp/2/mute") == 0.0f);
+    REQUIRE(list.setScope(1, {"dca", "mutegroups"}, &why));
+    REQUIRE(list.recall(1, nullptr, &why));
+    REQUIRE(get(console, "/dca/3/fader") == -20.0f);
+    REQUIRE(get(console, "/mgrp/2/mute") == 1.0f);
+
+    // A fade moves the DCA in fader travel, and the member follows it, at the halfway mark too.
+    setParam(console, "/dca/3/fader", 0.0f);
+    REQUIRE(list.setFade(1, 0.5, &why));
+    console.reset();
+    runConsole(console, {constant(0.5f, 640)}, kBlock, {1});
+    SceneList::RecallReport r;
+    REQUIRE(list.recall(1, &r, &why));
+    REQUIRE(r.fading >= 1);
+    const auto out = runConsole(console, {constant(0.5f, 36000)}, kBlock, {1})[0];
+    const ParamSpec& spec = console.params().spec(*console.params().find("/dca/3/fader"));
+    const double halfDb = spec.fromPosition(0.5f * (spec.toPosition(0.0f) + spec.toPosition(-20.0f)));
+    // The member's gain trails the DCA by its fader glide (10 ms): within 0.5 dB of halfway.
+    REQUIRE(20.0 * std::log10(out[12000] / 0.5) == Approx(halfDb).margin(0.5));
+    REQUIRE(out.back() == Approx(0.5 * std::pow(10.0, -20.0 / 20.0)).epsilon(1e-4));
+    REQUIRE(get(console, "/dca/3/fader") == -20.0f);
+    REQUIRE(get(console, "/ch/1/fader") == 0.0f); // the member's own fader never moved
+}
