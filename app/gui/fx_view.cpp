@@ -57,7 +57,11 @@ void fxSlot(Console& console, int k, float width) {
         ChoiceCombo("division", s, f.division, 70);
         ValueField("BPM", s, f.tempo, 50);
         ImGui::EndGroup();
-        ImGui::Text("%s  %s", s.spec(f.time).format(s.get(f.time)).c_str(), s.spec(f.feedback).format(s.get(f.feedback)).c_str());
+        // With a division, the time the tempo gives (as console_fx.cpp computes it) is what plays.
+        const int division = static_cast<int>(s.get(f.division));
+        const std::string time = division > 0 ? s.spec(f.time).format(static_cast<float>(60000.0 / s.get(f.tempo) * divisionBeats(division))) + " (tempo)"
+                                                                : s.spec(f.time).format(s.get(f.time));
+        ImGui::Text("%s  %s", time.c_str(), s.spec(f.feedback).format(s.get(f.feedback)).c_str());
         Switch("PING-PONG", s, f.pingpong, ImVec2(90, 22), kFxColour);
         ImGui::SameLine();
         if (ImGui::Button("TAP", ImVec2(70, 22))) s.set(f.tap, 1.0f, Source::Gui); // the engine times it, sets it off

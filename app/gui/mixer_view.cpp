@@ -152,6 +152,18 @@ void muteGroupRow(Session& session) {
         std::string label = s.text(console.tree().muteGroups[g].name);
         if (label.size() > 8) label.resize(8);
         Switch((label + "##mg").c_str(), s, console.tree().muteGroups[g].mute, ImVec2(kMasterWidth, 22), IM_COL32(235, 60, 50, 255));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("right-click: which buses are in it (channels: the Channel view)");
+        // Right-click: the buses in the group (a wedge muted with the band between songs).
+        if (ImGui::BeginPopupContextItem("members")) {
+            ImGui::Text("buses in %s", s.text(console.tree().muteGroups[g].name).c_str());
+            for (int b = 0; b < console.config().buses(); ++b) {
+                ImGui::PushID(b);
+                Switch(s.text(console.tree().buses[static_cast<size_t>(b)].name).c_str(), s, console.tree().buses[static_cast<size_t>(b)].mgrp[g],
+                       ImVec2(140, 20), IM_COL32(235, 60, 50, 255));
+                ImGui::PopID();
+            }
+            ImGui::EndPopup();
+        }
         ImGui::PopID();
     }
 }

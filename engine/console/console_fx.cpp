@@ -32,8 +32,6 @@ constexpr double kTapWindowSeconds = 3.0, kTapMinSeconds = 0.06;
 
 enum FxType { kOff = 0, kPlate, kHall, kRoom, kDelay };
 
-// Beats (quarter notes) per division choice: off, 1/1, 1/2, 1/4., 1/4, 1/4T, 1/8., 1/8, 1/8T, 1/16., 1/16, 1/16T.
-constexpr double kDivisionBeats[] = {0.0, 4.0, 2.0, 1.5, 1.0, 2.0 / 3.0, 0.75, 0.5, 1.0 / 3.0, 0.375, 0.25, 1.0 / 6.0};
 } // namespace
 
 void Console::prepareFx(double sampleRate) {
@@ -89,9 +87,7 @@ void Console::readFx() noexcept {
         f.reverbParams.lowCutHz = f.echoParams.lowCutHz = s.get(ids.lowcut);
         f.reverbParams.highCutHz = f.echoParams.highCutHz = s.get(ids.highcut);
         const int division = static_cast<int>(s.get(ids.division));
-        f.echoParams.timeMs = division > 0 && division < static_cast<int>(std::size(kDivisionBeats))
-                                  ? static_cast<float>(60000.0 / s.get(ids.tempo) * kDivisionBeats[division])
-                                  : s.get(ids.time);
+        f.echoParams.timeMs = division > 0 ? static_cast<float>(60000.0 / s.get(ids.tempo) * divisionBeats(division)) : s.get(ids.time);
         f.echoParams.feedback = s.get(ids.feedback) / 100.0f;
         f.echoParams.pingPong = bank::on(s, ids.pingpong);
         if (f.type == f.wanted) { // same unit: the new settings now (a reverb keeps its size until a switch)

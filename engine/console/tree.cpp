@@ -2,6 +2,7 @@
 // console's contract with every surface and every show file: change them with care.
 #include "console/tree.h"
 
+#include <iterator>
 #include <limits>
 #include <string>
 
@@ -69,6 +70,12 @@ MasterIds addMaster(ParamStore& s, const std::string& base, const std::string& n
 }
 
 } // namespace
+
+double divisionBeats(int choice) {
+    // off, 1/1, 1/2, 1/4., 1/4, 1/4T, 1/8., 1/8, 1/8T, 1/16., 1/16, 1/16T (the /fx/K/division choices)
+    static const double kBeats[] = {0.0, 4.0, 2.0, 1.5, 1.0, 2.0 / 3.0, 0.75, 0.5, 1.0 / 3.0, 0.375, 0.25, 1.0 / 6.0};
+    return choice > 0 && choice < static_cast<int>(std::size(kBeats)) ? kBeats[choice] : 0.0;
+}
 
 std::string ConsoleConfig::validate() const {
     if (channels < 1 || channels > kMaxChannels)

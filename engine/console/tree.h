@@ -85,6 +85,9 @@ struct FxIds { // /fx/K/...: one effect, fed from an aux bus
     ParamId time, division, tempo, tap, feedback, pingpong;     // delay
     ParamId lowcut, highcut;                                    // both
 };
+// Quarter notes per /fx/K/division choice (1/1 = 4, 1/8. = 0.75, 1/8T = 1/3); 0 for off.
+double divisionBeats(int choice);
+
 struct FxReturnIds { // /fxret/K/...: the effect's stereo return, summed into main
     ParamId name, colour, fader, mute, balance;
     std::vector<ParamId> send;                                  // /fxret/K/send/B/level

@@ -194,7 +194,7 @@ TEST_CASE("every view renders, keys select channels, mute, solo, GO, ctrl-Z undo
     session.scenes.store("one", "");
     session.scenes.store("two", "");
     GuiState state;
-    for (auto draw : {DrawMixer, DrawChannel, DrawScenes, DrawPatch}) {
+    for (auto draw : {DrawMixer, DrawChannel, DrawScenes, DrawPatch, DrawFx}) {
         gui.frame(ImVec2(-1, -1), false, [&] { draw(session, state); });
         REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 300); // text, tables and shapes: not an empty window
     }
@@ -309,4 +309,52 @@ TEST_CASE("the surfaces editor adds XTs left and right, removes them, adds and r
     changed = false;
     gui.frame(ImVec2(-1, -1), false, draw);
     REQUIRE_FALSE(changed); // nothing changes by itself
+}
+
+TEST_CASE("the talk button: held it talks until let go, a short click latches and a second one releases", "[gui][talk]") {
+    Headless gui;
+    ConsoleTree tree(ConsoleConfig{});
+    ParamStore& s = tree.store();
+    const ParamId talk = tree.talk.on;
+    auto draw = [&] {
+        ImGui::SetCursorScreenPos(ImVec2(100, 100));
+        TalkSwitch("TALK", s, talk, ImVec2(80, 30), IM_COL32(120, 230, 90, 255));
+    };
+    const ImVec2 on(140, 115);
+    auto frames = [&](int n, bool down) { // n frames at 60 fps
+        for (int i = 0; i < n; ++i) gui.frame(on, down, draw);
+    };
+    frames(2, false);
+    frames(2, true); // pressed: talking at once
+    REQUIRE(s.get(talk) == 1.0f);
+    frames(2, false); // a short click (2 frames, 33 ms): latched
+    REQUIRE(s.get(talk) == 1.0f);
+    frames(2, true);
+    frames(2, false); // a click on it while latched: off
+    REQUIRE(s.get(talk) == 0.0f);
+    frames(30, true); // held half a second: momentary
+    REQUIRE(s.get(talk) == 1.0f);
+    frames(2, false);
+    REQUIRE(s.get(talk) == 0.0f);
+}
+
+TEST_CASE("the mixer's DCA and matrix layers and the FX view render the band show's units", "[gui][dca][fx]") {
+    Headless gui;
+    ConsoleConfig cfg;
+    cfg.channels = 8;
+    cfg.busWidths = {1, 1, 2};
+    LiveEngine engine(std::make_unique<Console>(cfg));
+    Session session;
+    session.engine = &engine;
+    GuiState state;
+    ParamStore& s = engine.console().params();
+    s.set(*s.find("/ch/1/dca/1"), 1.0f, Source::Gui);
+    s.set(*s.find("/fx/1/type"), 4.0f, Source::Gui); // a delay: its TAP shows
+    for (int layer : {0, 1, 2}) {
+        state.layer = layer;
+        gui.frame(ImVec2(-1, -1), false, [&] { DrawMixer(session, state); });
+        REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 3000);
+    }
+    gui.frame(ImVec2(-1, -1), false, [&] { DrawFx(session, state); });
+    REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 3000);
 }
