@@ -24,6 +24,8 @@ struct Tone {
 } // namespace
 
 void Echo::prepare(double sampleRate, int latencySamples) {
+    // Allocated and cleared here only: reset() forgets the contents instead of clearing 1 MB
+    // on the audio thread (a type change would cost a whole block).
     rate_ = sampleRate;
     latency_ = latencySamples;
     const size_t size = static_cast<size_t>(std::ceil(kMaxMs * 1e-3 * sampleRate)) + 4;
@@ -35,8 +37,7 @@ void Echo::prepare(double sampleRate, int latencySamples) {
 }
 
 void Echo::reset() noexcept {
-    std::fill(bufL_.begin(), bufL_.end(), 0.0f);
-    std::fill(bufR_.begin(), bufR_.end(), 0.0f);
+    written_ = 0; // what was written before reads as silence
     pos_ = 0;
     delay_ = target_;
     lowStateL_ = lowPrevL_ = highStateL_ = lowStateR_ = lowPrevR_ = highStateR_ = 0.0f;
@@ -62,7 +63,11 @@ float Echo::read(const std::vector<float>& buf, double delay) const noexcept {
     if (i < 0) i += size;
     int j = i - 1;
     if (j < 0) j += size;
-    return frac == 0.0f ? buf[static_cast<size_t>(i)] : buf[static_cast<size_t>(i)] + frac * (buf[static_cast<size_t>(j)] - buf[static_cast<size_t>(i)]);
+    // Only what was written since reset() is there (`whole` back is written_ >= whole).
+    const float a = whole <= written_ ? buf[static_cast<size_t>(i)] : 0.0f;
+    if (frac == 0.0f) return a;
+    const float b = whole + 1 <= written_ ? buf[static_cast<size_t>(j)] : 0.0f;
+    return a + frac * (b - a);
 }
 
 void Echo::process(const float* inL, const float* inR, float* outL, float* outR, int n) noexcept {
@@ -98,6 +103,7 @@ void Echo::process(const float* inL, const float* inR, float* outL, float* outR,
         bufL_[static_cast<size_t>(pos_)] = wl;
         bufR_[static_cast<size_t>(pos_)] = wr;
         if (++pos_ == size) pos_ = 0;
+        if (written_ < size) ++written_;
         outL[s] = yl;
         outR[s] = yr;
     }

@@ -29,7 +29,7 @@ public:
     // feedback's): the console hears the return that much later (a tick), so every repeat
     // still lands on time.
     void prepare(double sampleRate, int latencySamples);
-    void reset() noexcept;                     // silence; the tap jumps to its time
+    void reset() noexcept;                     // silence (O(1): the old contents are forgotten); the tap jumps to its time
     void set(const EchoParams& p) noexcept;    // audio thread
     void process(const float* inL, const float* inR, float* outL, float* outR, int n) noexcept; // audio thread
 
@@ -43,6 +43,7 @@ private:
     EchoParams p_;
     std::vector<float> bufL_, bufR_;
     int pos_ = 0;
+    int written_ = 0; // samples written since reset(), up to the buffer's size
     double delay_ = 0.0, target_ = 0.0, glide_ = 0.0; // tap now, its target, glide per sample
     float lowA_ = 0.0f, highA_ = 0.0f;
     bool lowOn_ = false, highOn_ = false;

@@ -59,16 +59,13 @@ void Reverb::prepare(double sampleRate, double maxPredelayMs) {
     reset();
 }
 
+// O(1) on the audio thread: nothing is cleared (the lines hold 1.7 MB at 192 kHz); what a
+// line held before reads as silence until it has been written again (primed_).
 void Reverb::reset() noexcept {
-    for (Line* group : {lines_, diffusers_}) {
-        const int count = group == lines_ ? kLines : kDiffusers;
-        for (int i = 0; i < count; ++i) {
-            std::fill(group[i].buf.begin(), group[i].buf.end(), 0.0f);
-            group[i].pos = 0;
-        }
-    }
-    std::fill(predelay_.buf.begin(), predelay_.buf.end(), 0.0f);
+    for (Line& l : lines_) l.pos = 0;
+    for (Line& l : diffusers_) l.pos = 0;
     predelay_.pos = 0;
+    primed_ = 0;
     std::fill(std::begin(lp_), std::end(lp_), 0.0f);
     lowState_ = lowPrev_ = highState_ = 0.0f;
 }
@@ -108,7 +105,8 @@ void Reverb::process(const float* in, float* outL, float* outR, int n) noexcept 
         predelay_.buf[static_cast<size_t>(predelay_.pos)] = x;
         int r = predelay_.pos - preLen_;
         if (r < 0) r += preSize;
-        x = predelay_.buf[static_cast<size_t>(r)];
+        const bool cold = primed_ < kWarm; // some line may still hold what was there before reset()
+        x = !cold || preLen_ <= primed_ ? predelay_.buf[static_cast<size_t>(r)] : 0.0f;
         if (++predelay_.pos == preSize) predelay_.pos = 0;
         // Low cut (one-pole high-pass) and high cut (one-pole low-pass).
         if (lowOn_) {
@@ -123,7 +121,7 @@ void Reverb::process(const float* in, float* outL, float* outR, int n) noexcept 
         // Diffusers: Schroeder allpasses in series.
         for (int d = 0; d < kDiffusers; ++d) {
             Line& l = diffusers_[d];
-            const float delayed = l.buf[static_cast<size_t>(l.pos)];
+            const float delayed = !cold || diffLen_[d] <= primed_ ? l.buf[static_cast<size_t>(l.pos)] : 0.0f;
             const float w = x + diffGain_ * delayed;
             x = delayed - diffGain_ * w;
             l.buf[static_cast<size_t>(l.pos)] = w;
@@ -133,7 +131,7 @@ void Reverb::process(const float* in, float* outL, float* outR, int n) noexcept 
         float v[kLines];
         float left = 0.0f, right = 0.0f;
         for (int i = 0; i < kLines; ++i) {
-            const float o = lines_[i].buf[static_cast<size_t>(lines_[i].pos)];
+            const float o = !cold || len_[i] <= primed_ ? lines_[i].buf[static_cast<size_t>(lines_[i].pos)] : 0.0f;
             lp_[i] = gain_[i] * o + absorb_[i] * lp_[i];
             v[i] = lp_[i];
             left += kSignL[i] * v[i];
@@ -147,6 +145,7 @@ void Reverb::process(const float* in, float* outL, float* outR, int n) noexcept 
         }
         outL[s] = left * kWet;
         outR[s] = right * kWet;
+        if (cold) ++primed_;
     }
 }
 

@@ -43,7 +43,7 @@ public:
     static constexpr int kDiffusers = 4;
 
     void prepare(double sampleRate, double maxPredelayMs); // control thread: allocates
-    void reset() noexcept;                                 // clears every line (tails end)
+    void reset() noexcept;                                 // every line silent (tails end); O(1)
     // audio thread: new settings. A type or size change moves the lines' lengths: reset()
     // first (the console fades out, switches, and fades in); the rest applies at once.
     void set(const ReverbParams& p) noexcept;
@@ -66,6 +66,11 @@ private:
     int len_[kLines] = {}, diffLen_[kDiffusers] = {}, preLen_ = 0;
     float gain_[kLines] = {}, absorb_[kLines] = {}, lp_[kLines] = {}; // absorption filter: g, b, state
     float diffGain_ = 0.5f;
+    // Samples since reset(), counted until every line has been written once: a line's old
+    // contents read as silence until then. Past the longest line, predelay or diffuser at
+    // any rate up to 192 kHz (2 x 73 ms, 200 ms), nothing old can be read.
+    static constexpr int kWarm = 1 << 20;
+    int primed_ = 0;
     float lowCutA_ = 0.0f, highCutA_ = 0.0f, lowState_ = 0.0f, lowPrev_ = 0.0f, highState_ = 0.0f;
     bool lowOn_ = false, highOn_ = false;
 };

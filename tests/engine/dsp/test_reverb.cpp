@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 #include <xmmintrin.h>
@@ -164,4 +165,33 @@ TEST_CASE("the echo's first repeat is exact to the sample, and each one is the f
     REQUIRE(rightEnergy > 0.0);
     REQUIRE(leftSecond == 0.0);
     REQUIRE(*std::max_element(r.begin(), r.end()) < 0.5f); // the high cut rounded the repeat off
+}
+
+TEST_CASE("reset silences the reverb and the echo at once, whatever they held", "[dsp][fx]") {
+    Reverb rev;
+    rev.prepare(kRate, 200.0);
+    Echo echo;
+    echo.prepare(kRate, 32);
+    EchoParams ep;
+    ep.timeMs = 2500.0f;
+    ep.feedback = 0.9f;
+    echo.set(ep);
+    std::vector<float> noise(96000), l(noise.size()), r(noise.size());
+    uint32_t seed = 7;
+    for (float& x : noise) x = static_cast<float>(static_cast<int32_t>(seed = seed * 1664525u + 1013904223u)) / 2147483648.0f;
+    rev.process(noise.data(), l.data(), r.data(), static_cast<int>(noise.size()));
+    echo.process(noise.data(), noise.data(), l.data(), r.data(), static_cast<int>(noise.size()));
+    rev.reset();
+    echo.reset();
+    ReverbParams bigger; // longer lines and predelay than before: still nothing old is read
+    bigger.size = 2.0f;
+    bigger.predelayMs = 200.0f;
+    rev.set(bigger);
+    ep.timeMs = 3000.0f;
+    echo.set(ep);
+    const std::vector<float> silence(noise.size(), 0.0f);
+    rev.process(silence.data(), l.data(), r.data(), static_cast<int>(silence.size()));
+    for (size_t i = 0; i < l.size(); ++i) REQUIRE((l[i] == 0.0f && r[i] == 0.0f));
+    echo.process(silence.data(), silence.data(), l.data(), r.data(), static_cast<int>(silence.size()));
+    for (size_t i = 0; i < l.size(); ++i) REQUIRE((l[i] == 0.0f && r[i] == 0.0f));
 }
