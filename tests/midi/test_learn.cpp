@@ -1,7 +1,7 @@
 // MIDI learn, pure: learning each kind of control, soft takeover, 14-bit pairs, NRPN,
 // notes as toggles and momentary, feedback without echo, and the show's JSON.
 #include "learn.h"
-#include "console/tree.h"
+#include "console/console.h"
 
 #include <catch2/catch.hpp>
 
@@ -140,4 +140,35 @@ TEST_CASE("learn takes garbage without crashing or leaving values out of range",
     for (ParamId id = 0; id < r.s.size(); ++id)
         if (!r.s.spec(id).isText()) REQUIRE(r.s.spec(id).inRange(r.s.get(id)));
     REQUIRE(r.learn.maps().size() >= 3);
+}
+
+TEST_CASE("a learnt note taps an FX's tempo on every press, and keys talkback", "[learn][fx][talk]") {
+    ConsoleConfig cfg;
+    cfg.channels = 2;
+    cfg.inputs = 2;
+    cfg.busWidths = {1};
+    Console console(cfg);
+    ParamStore& s = console.params();
+    Learn learn{s};
+    auto in = [&](std::vector<uint8_t> m) { return learn.receive(m.data(), m.size()); };
+    auto run = [&](int frames) { // the console's blocks: the engine takes each tap
+        for (int done = 0; done < frames; done += 64) console.process(nullptr, 0, nullptr, 0, 64);
+    };
+    s.set(*s.find("/fx/1/type"), 4.0f, Source::Gui);
+    s.set(*s.find("/fx/1/division"), 4.0f, Source::Gui); // 1/4
+    std::string why;
+    REQUIRE(learn.arm("/fx/1/tap", &why));
+    in({0x90, 60, 100}); // learnt as a toggle: a press is a tap
+    in({0x80, 60, 0});
+    run(256);
+    REQUIRE(s.get(*s.find("/fx/1/tap")) == 0.0f); // taken
+    run(19200 - 256);                              // 0.4 s after the first press
+    in({0x90, 60, 100});
+    in({0x80, 60, 0});
+    run(64);
+    REQUIRE(s.get(*s.find("/fx/1/tempo")) == Approx(150.0f).margin(0.5f)); // not the default 120
+
+    REQUIRE(learn.arm("/talk/on", &why));
+    in({0x90, 61, 100});
+    REQUIRE(s.get(*s.find("/talk/on")) == 1.0f);
 }
