@@ -168,6 +168,16 @@ void muteGroupRow(Session& session) {
     }
 }
 
+// A master's fader with its output meter beside it and its value under them (buses, main,
+// FX returns, matrices).
+void masterFader(ParamStore& s, ParamId fader, const MasterMeters& m, bool stereo, const ImVec2& size, ImU32 cap) {
+    Fader("fader", s, fader, size, cap);
+    ImGui::SameLine(0, 2);
+    if (stereo) StereoMeter("out", m.out[0].read(), m.out[1].read(), ImVec2(14, size.y));
+    else Meter("out", m.out[0].read(), ImVec2(10, size.y));
+    ImGui::TextUnformatted(s.spec(fader).format(s.get(fader)).c_str());
+}
+
 // An FX return beside the bus masters: its name, MUTE, fader and stereo meter.
 void fxReturnStrip(Session& session, int k) {
     Console& console = session.engine->console();
@@ -183,10 +193,7 @@ void fxReturnStrip(Session& session, int k) {
     ImGui::Dummy(ImVec2(kMasterWidth, 6)); // level with the buses' gain-reduction bars
     Switch("MUTE", s, ids.mute, ImVec2(kMasterWidth, 18), IM_COL32(235, 60, 50, 255));
     const float h = gFaderHeight + kStripTop - 70.0f;
-    Fader("fader", s, ids.fader, ImVec2(kMasterWidth - 16, h), IM_COL32(120, 200, 255, 255));
-    ImGui::SameLine(0, 2);
-    StereoMeter("out", m.out[0].read(), m.out[1].read(), ImVec2(14, h));
-    ImGui::TextUnformatted(s.spec(ids.fader).format(s.get(ids.fader)).c_str());
+    masterFader(s, ids.fader, m, true, ImVec2(kMasterWidth - 16, h), IM_COL32(120, 200, 255, 255));
     ImGui::EndGroup();
     ImGui::PopID();
 }
@@ -210,11 +217,7 @@ void matrixStrip(Session& session, int mtx) {
     Knob("main", s, ids.srcMain, 13.0f, "main");
     Switch("MUTE", s, ids.mute, ImVec2(kStripWidth, 20), IM_COL32(235, 60, 50, 255));
     const float h = gFaderHeight + kStripTop - 200.0f;
-    Fader("fader", s, ids.fader, ImVec2(kStripWidth - 20, h), IM_COL32(200, 160, 255, 255));
-    ImGui::SameLine(0, 2);
-    if (stereo) StereoMeter("out", m.out[0].read(), m.out[1].read(), ImVec2(14, h));
-    else Meter("out", m.out[0].read(), ImVec2(10, h));
-    ImGui::TextUnformatted(s.spec(ids.fader).format(s.get(ids.fader)).c_str());
+    masterFader(s, ids.fader, m, stereo, ImVec2(kStripWidth - 20, h), IM_COL32(200, 160, 255, 255));
     ImGui::EndGroup();
     ImGui::PopID();
 }
@@ -237,11 +240,7 @@ void masterStrip(Session& session, GuiState& state, int bus) { // bus == buses()
     GrBar(m.comp.readDb(), ImVec2(kMasterWidth, 6), IM_COL32(240, 150, 40, 255));
     Switch("MUTE", s, ids.mute, ImVec2(kMasterWidth, 18), IM_COL32(235, 60, 50, 255));
     const float h = gFaderHeight + kStripTop - 70.0f;
-    Fader("fader", s, ids.fader, ImVec2(kMasterWidth - 16, h), isMain ? IM_COL32(240, 80, 80, 255) : IM_COL32(200, 200, 210, 255));
-    ImGui::SameLine(0, 2);
-    if (stereo) StereoMeter("out", m.out[0].read(), m.out[1].read(), ImVec2(14, h));
-    else Meter("out", m.out[0].read(), ImVec2(10, h));
-    ImGui::TextUnformatted(s.spec(ids.fader).format(s.get(ids.fader)).c_str());
+    masterFader(s, ids.fader, m, stereo, ImVec2(kMasterWidth - 16, h), isMain ? IM_COL32(240, 80, 80, 255) : IM_COL32(200, 200, 210, 255));
     ImGui::EndGroup();
     ImGui::PopID();
 }
