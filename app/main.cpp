@@ -211,6 +211,8 @@ int main(int argc, char** argv) {
     guiCmd->add_option("--api", run.api, "audio API")->check(CLI::IsMember({"jack", "alsa", "pulse", "null"}));
     guiCmd->add_option("--device", run.device, "device name or index");
     guiCmd->add_flag("--demo", run.demo, "the demo band feeds inputs 1-16");
+    guiCmd->add_option("--autosave-seconds", run.autosaveSeconds, "write the live state to the recovery file this often (0: never)")->check(CLI::Range(0.0, 3600.0));
+    guiCmd->add_flag("--recover", run.recover, "start from the recovery file when it is newer than the show (else the window asks)");
     guiCmd->add_option("--screenshot", gui.screenshot, "render --frames frames, write this PNG and quit");
     guiCmd->add_option("--frames", gui.frames, "frames before the screenshot")->check(CLI::Range(1, 100000));
     guiCmd->add_option("--size", gui.width, "window width")->check(CLI::Range(640, 7680));

@@ -35,7 +35,7 @@ std::string meterText(const Meter* left, const Meter* right) {
 
 const char* kHelp =
     "commands: get PATH | set PATH VALUE | list [PATTERN] | meters [PATTERN] | status | save [FILE] | "
-    "load FILE | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
+    "load FILE | new [CH [MONO [STEREO]]] | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
     "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play TAKE | "
     "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | midi list|ports|open|close|surface|pc | "
     "fx tap K | clear | panic on|off | help | quit\n";
@@ -115,6 +115,7 @@ std::string Prompt::executeLocked(const std::string& line) {
     if (cmd == "status") return status();
     if (cmd == "save") return save(args);
     if (cmd == "load") return load(args);
+    if (cmd == "new") return newShow(args);
     if (cmd == "scene") return scene(args);
     if (cmd == "arm") return arm(args, true);
     if (cmd == "disarm") return arm(args, false);
@@ -275,6 +276,13 @@ nlohmann::ordered_json showExtras(const Session& session) {
     return extra;
 }
 
+uint64_t showChanges(const Session& session) {
+    uint64_t n = session.engine->console().params().generation() + session.scenes.revision();
+    if (session.learn) n += session.learn->revision();
+    if (session.surfaces) n += session.surfaces->revision();
+    return n;
+}
+
 std::string Prompt::save(const std::vector<std::string>& args) {
     if (args.size() > 1) return "error: save: expected at most one file name\n";
     const std::string path = args.empty() ? session_.showPath : args[0];
@@ -284,7 +292,7 @@ std::string Prompt::save(const std::vector<std::string>& args) {
     if (!saveShowFile(path, doc, &error)) return "error: " + error + "\n";
     session_.showPath = path;
     rememberShow(path);
-    session_.savedGeneration = session_.engine->console().params().generation();
+    session_.savedChanges = showChanges(session_);
     return "ok: saved " + path + "\n";
 }
 
@@ -293,42 +301,72 @@ std::string Prompt::load(const std::vector<std::string>& args) {
     ShowError e;
     auto show = loadShowFile(args[0], &e);
     if (!show) return "error: " + e.message() + "\n";
-    if (session_.recorder.active()) return "error: load: a take is recording; record stop first\n";
+    return adopt(std::move(*show), args[0], args[0]);
+}
+
+std::string Prompt::newShow(const std::vector<std::string>& args) {
+    // new [CHANNELS [MONO_BUSES [STEREO_BUSES]]]: a blank console, untitled until saved.
+    int shape[3] = {16, 8, 0};
+    if (args.size() > 3) return "error: new: expected at most channels, mono buses and stereo buses (new 32 8 4)\n";
+    for (size_t k = 0; k < args.size(); ++k) {
+        int n = -1;
+        const char* end = args[k].data() + args[k].size();
+        if (std::from_chars(args[k].data(), end, n).ptr != end || n < (k == 0 ? 1 : 0) || n > (k == 0 ? kMaxChannels : kMaxBuses))
+            return "error: new: " + args[k] + ": " + (k == 0 ? "channels are 1.." + std::to_string(kMaxChannels)
+                                                               : "buses are 0.." + std::to_string(kMaxBuses)) + "\n";
+        shape[k] = n;
+    }
+    Show show;
+    show.name = "untitled";
+    show.config.channels = shape[0];
+    show.config.busWidths.assign(static_cast<size_t>(shape[1]), 1);
+    show.config.busWidths.insert(show.config.busWidths.end(), static_cast<size_t>(shape[2]), 2);
+    show.config.inputs = shape[0];
+    show.config.outputs = std::max(2, std::min(256, 2 + shape[1] + 2 * shape[2]));
+    if (const std::string why = show.config.validate(); !why.empty()) return "error: new: " + why + "\n";
+    show.scenes = SceneList();
+    return adopt(std::move(show), "", "new show");
+}
+
+std::string Prompt::adopt(Show&& show, const std::string& path, const std::string& readFrom) {
+    const std::string what = path.empty() ? "new" : "load";
+    if (session_.recorder.active()) return "error: " + what + ": a take is recording; record stop first\n";
+    ShowError e;
     ShowSurfaces surfaces; // checked before anything changes
-    if (!checkShowMidi(*show, args[0], &surfaces, &e)) return "error: " + e.message() + "\n"; // maps too
+    if (!checkShowMidi(show, readFrom, &surfaces, &e)) return "error: " + e.message() + "\n"; // maps too
     Console& current = session_.engine->console();
     std::string note;
-    if (sameShape(show->config, current.config())) {
+    if (sameShape(show.config, current.config())) {
         current.cancelFade();
-        applyShow(*show, current);
+        applyShow(show, current);
         current.rampInOutputs();
     } else {
-        auto next = std::make_unique<Console>(show->config);
-        applyShow(*show, *next);
+        auto next = std::make_unique<Console>(show.config);
+        applyShow(show, *next);
         if (!session_.engine->replaceConsole(std::move(next)))
-            note = "note: load: the audio thread has not finished its block on the old console; it is freed later\n";
+            note = "note: " + what + ": the audio thread has not finished its block on the old console; it is freed later\n";
     }
-    session_.scenes = std::move(show->scenes);
+    session_.scenes = std::move(show.scenes);
     session_.scenes.bind(session_.engine->console());
     session_.engine->console().setRecorder(&session_.recorder);
     session_.engine->console().setPlayer(&session_.player);
     if (session_.learn) {
         session_.learn->rebind(session_.engine->console().params());
         std::string why; // checked with the show above: cannot fail
-        if (show->extra.contains("midi")) session_.learn->fromJson(show->extra["midi"], &why);
+        session_.learn->fromJson(show.extra.contains("midi") ? show.extra["midi"] : nlohmann::ordered_json::object(), &why);
     }
     if (session_.consoleReplaced) session_.consoleReplaced(); // surfaces follow the new console
     if (session_.surfaces) { // the show's settings, else the ones in use stay; they open in the background
         if (surfaces.pcPresent) session_.surfaces->setProgramChange(surfaces.pc);
         if (surfaces.present) session_.surfaces->configure(surfaces.surfaces, std::chrono::milliseconds(0));
     }
-    session_.showPath = args[0];
-    rememberShow(args[0]);
-    session_.showName = show->name;
-    session_.savedGeneration = session_.engine->console().params().generation();
+    session_.showPath = path;
+    if (!path.empty()) rememberShow(path);
+    session_.showName = show.name;
+    session_.savedChanges = showChanges(session_);
     const ConsoleConfig& c = session_.engine->console().config();
-    return note + "ok: loaded " + args[0] + " (" + std::to_string(c.channels) + " channels, " + std::to_string(c.buses()) +
-           " buses)\n";
+    const std::string shape = std::to_string(c.channels) + " channels, " + std::to_string(c.buses()) + " buses";
+    return note + (path.empty() ? "ok: new show (" + shape + "); save FILE names it\n" : "ok: loaded " + readFrom + " (" + shape + ")\n");
 }
 
 } // namespace hr

@@ -6,6 +6,7 @@
 //   meters [PATTERN]         one line per strip (/ch/N, /bus/N, /main, /monitor), then a blank line
 //   status                   api, device, rate, buffer, DSP load, xruns, uptime
 //   save [FILE]  load FILE   show files (atomic save; a bad file changes nothing)
+//   new [CHANNELS [MONO_BUSES [STEREO_BUSES]]]   a blank console, untitled until saved
 //   scene list|store NAME|update [N]|recall N|NAME|go|prev|undo|redo|delete N|rename N NAME|
 //         duplicate N|move N TO|fade N SECONDS|notes N TEXT|scope N GROUPS...|safe add|remove|list
 //   arm all|none|main|CH...  disarm all|main|CH...  record start [DIR]|stop  takes
@@ -28,6 +29,7 @@
 #include "learn.h"
 #include "surface_host.h"
 #include "show/scenes.h"
+#include "show/show.h"
 
 #include <chrono>
 #include <functional>
@@ -51,7 +53,7 @@ struct Session {
     std::string recordDir = "takes";     // where `record start` puts takes
     bool recordFloat = false;            // 32-bit float takes instead of 24-bit
     double recordRingSeconds = 4.0;      // per-track ring: how long the disk may stall without loss
-    uint64_t savedGeneration = 0;        // the store's generation at the last load or save: unsaved mark
+    uint64_t savedChanges = 0;           // showChanges() at the last load or save: the unsaved mark
     std::mutex control;                  // held by the prompt, a GUI frame and the surface thread while they act
     std::function<void()> consoleReplaced; // called (holding `control`) after load swapped the console
     std::unique_ptr<midi::Learn> learn;  // MIDI learn mappings (the show's "midi" section)
@@ -60,6 +62,13 @@ struct Session {
 
 // What a show keeps beyond the console and scenes: MIDI maps, program change, surfaces.
 nlohmann::ordered_json showExtras(const Session& session);
+
+// Everything the show file keeps as one count that grows with every change: parameters
+// (names, colours and patch too), scenes and safes, MIDI maps, surfaces, program change.
+// Called holding session.control.
+uint64_t showChanges(const Session& session);
+inline bool unsaved(const Session& session) { return showChanges(session) != session.savedChanges; }
+constexpr uint64_t kNeverSaved = ~0ull; // savedChanges for a state no file holds (a recovered one)
 
 class Prompt {
 public:
@@ -70,6 +79,10 @@ public:
     // for the midi commands, which let go of it while ports open.
     std::string executeLocked(const std::string& line);
     bool quitRequested() const { return quit_; }
+    // A parsed show (read from `readFrom`, for messages) replaces the console's, with its
+    // scenes, maps and surfaces, and becomes the show saved to `path` ("": untitled).
+    // Holding session.control. Returns "ok: ..." or "error: ..." (then nothing changed).
+    std::string adopt(Show&& show, const std::string& path, const std::string& readFrom);
 
     static std::vector<std::string> tokenize(const std::string& line, std::string* error); // quotes group words
     static std::string quote(const std::string& text); // "text" with \ before " and \: one word to tokenize
@@ -82,6 +95,7 @@ private:
     std::string status();
     std::string save(const std::vector<std::string>& args);
     std::string load(const std::vector<std::string>& args);
+    std::string newShow(const std::vector<std::string>& args);
     std::string scene(const std::vector<std::string>& args);
     std::string arm(const std::vector<std::string>& args, bool on);
     std::string record(const std::vector<std::string>& args);

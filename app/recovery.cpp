@@ -30,17 +30,34 @@ std::string newerRecovery(const std::string& showPath, std::string* when) {
     return path;
 }
 
+std::string recoverInto(Session& session, const std::string& recoveryPath) {
+    ShowError e;
+    auto show = loadShowFile(recoveryPath, &e);
+    if (!show) return "error: " + e.message() + "\n";
+    const std::string answer = Prompt(session).adopt(std::move(*show), session.showPath, recoveryPath);
+    if (answer.rfind("error:", 0) == 0) return answer;
+    session.savedChanges = kNeverSaved; // the show file does not hold it yet
+    return "ok: recovered the unsaved work from " + recoveryPath + "\n";
+}
+
+void discardRecovery(const std::string& showPath) {
+    std::error_code ec;
+    fs::remove(recoveryPathFor(showPath), ec);
+}
+
 std::string Autosave::writeNow() {
     path_ = recoveryPathFor(session_.showPath);
     std::error_code ec;
     fs::create_directories(fs::path(path_).parent_path(), ec);
     std::string error, doc;
+    uint64_t changes = 0;
     {
         std::lock_guard<std::mutex> lock(session_.control); // scenes and maps change on the surface thread too
         doc = serializeShow(session_.engine->console(), session_.showName, &session_.scenes, showExtras(session_));
+        changes = showChanges(session_);
     }
     if (!saveShowFile(path_, doc, &error)) return "autosave failed: " + error;
-    savedGeneration_ = session_.engine->console().params().generation();
+    writtenChanges_ = changes;
     last_ = std::chrono::steady_clock::now();
     return "";
 }
@@ -48,7 +65,11 @@ std::string Autosave::writeNow() {
 std::string Autosave::poll() {
     if (interval_.count() <= 0 || std::chrono::steady_clock::now() - last_ < interval_) return "";
     last_ = std::chrono::steady_clock::now();
-    if (session_.engine->console().params().generation() == savedGeneration_) return ""; // nothing new
+    {
+        std::lock_guard<std::mutex> lock(session_.control);
+        const uint64_t now = showChanges(session_);
+        if (now == writtenChanges_ || now == session_.savedChanges) return ""; // nothing new, or saved as it is
+    }
     try {
         return writeNow();
     } catch (const std::exception& e) { // never the end of the show

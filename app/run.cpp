@@ -104,6 +104,7 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     applyShow(show, *console);
     console->reset();
     auto rig = std::make_unique<LiveRig>();
+    if (!recovery.empty() && !o.recover) rig->recoveryOffer = {recovery, when}; // the GUI asks
     rig->consoleInputs = show.config.inputs;
     rig->consoleOutputs = show.config.outputs;
     rig->engine = std::make_unique<LiveEngine>(std::move(console));
@@ -145,7 +146,6 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     session.recordFloat = o.recordFloat;
     session.recordRingSeconds = o.recordRingSeconds;
 
-    session.savedGeneration = engine.console().params().generation();
     std::string error;
     bool& retrying = rig->retrying;
     const int consoleInputs = rig->consoleInputs, consoleOutputs = rig->consoleOutputs;
@@ -206,6 +206,8 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
         },
         [r] { return std::make_pair(r->session.player.loaded() && r->session.player.playing(), r->session.recorder.active()); });
     rig->surfaces.start(engine.console(), session.scenes, session.control, session.learn.get(), surfaces.surfaces, surfaces.pc);
+    // A recovered state is what no file holds: unsaved until saved.
+    session.savedChanges = loadPath != showPath ? kNeverSaved : showChanges(session);
     return rig;
 }
 

@@ -39,6 +39,7 @@ struct LiveRig {
     int consoleInputs = 0, consoleOutputs = 0;
     bool retrying = false;
     double retrySeconds = 3.0;
+    std::pair<std::string, std::string> recoveryOffer; // a newer recovery file not applied, and its age ("" when none)
     std::chrono::steady_clock::time_point lastRetry = std::chrono::steady_clock::now();
     void supervise();  // control thread, often: a failed device is retried
     void shutdown();   // stops the device, finalises a take, unloads the player

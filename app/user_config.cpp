@@ -105,8 +105,24 @@ void setConfigValue(const std::string& key, const std::string& value) {
 void rememberShow(const std::string& showPath) {
     if (showPath.empty()) return;
     nlohmann::ordered_json j = readConfig();
-    j["show"] = std::filesystem::absolute(showPath).string();
+    const std::string path = std::filesystem::absolute(showPath).lexically_normal().string();
+    j["show"] = path;
+    nlohmann::ordered_json recent = nlohmann::ordered_json::array({path}); // newest first, each once
+    if (j.contains("recent") && j["recent"].is_array())
+        for (const auto& r : j["recent"])
+            if (r.is_string() && r.get<std::string>() != path && recent.size() < kRecentShows) recent.push_back(r);
+    j["recent"] = recent;
     writeConfig(j);
+}
+
+std::vector<std::string> recentShows() {
+    const nlohmann::ordered_json j = readConfig();
+    std::vector<std::string> out;
+    std::error_code ec;
+    if (j.contains("recent") && j["recent"].is_array())
+        for (const auto& r : j["recent"])
+            if (r.is_string() && std::filesystem::is_regular_file(r.get<std::string>(), ec)) out.push_back(r.get<std::string>());
+    return out;
 }
 
 } // namespace hr

@@ -7,6 +7,7 @@
 #include "io/audio_device.h"
 
 #include <string>
+#include <vector>
 
 namespace hr {
 
@@ -16,7 +17,9 @@ std::string loadUserConfig(DeviceRequest* request, bool apiGiven, bool deviceGiv
 // Remembers what was opened; returns an error or "".
 std::string saveUserConfig(const DeviceRequest& opened);
 std::string lastShow();                           // the show last loaded or saved ("" if none)
-void rememberShow(const std::string& showPath);   // for `headroom` to open it next time
+void rememberShow(const std::string& showPath);   // for `headroom` to open it next time, and first of the recent
+std::vector<std::string> recentShows();           // newest first, those still there
+constexpr size_t kRecentShows = 8;
 std::string configValue(const std::string& key);  // a remembered string ("" if none)
 void setConfigValue(const std::string& key, const std::string& value);
 

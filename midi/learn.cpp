@@ -49,7 +49,9 @@ bool Learn::arm(const std::string& path, std::string* why) {
 bool Learn::unlearn(const std::string& path) {
     const auto before = maps_.size();
     maps_.erase(std::remove_if(maps_.begin(), maps_.end(), [&](const Mapping& m) { return m.path == path; }), maps_.end());
-    return maps_.size() != before;
+    if (maps_.size() == before) return false;
+    revision_.fetch_add(1, std::memory_order_relaxed);
+    return true;
 }
 
 std::string Learn::describe(const Mapping& m) const {
@@ -73,6 +75,7 @@ void Learn::learnFrom(Kind kind, int channel, int number) {
     m.pickedUp = true; // the control that was just moved is where the hand is
     maps_.push_back(m);
     armed_ = Mapping::kNoParamId;
+    revision_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Learn::apply(Mapping& m, float position) {
@@ -115,6 +118,7 @@ bool Learn::receive(const uint8_t* d, size_t n) {
         if (num >= 32 && num < 64) {
             for (Mapping& m : maps_)
                 if (m.channel == ch && m.number == num - 32 && (m.kind == Kind::Cc7 || m.kind == Kind::Cc14)) {
+                    if (m.kind == Kind::Cc7) revision_.fetch_add(1, std::memory_order_relaxed); // the show keeps the kind
                     m.kind = Kind::Cc14;
                     apply(m, static_cast<float>((cc14Msb_[ch][num - 32] << 7) | val) / 16383.0f);
                     used = true;
@@ -208,6 +212,7 @@ bool Learn::fromJson(const nlohmann::ordered_json& j, std::string* why, std::str
     std::vector<Mapping> maps;
     if (!mapsFromJson(j, *store_, &maps, why, pointer)) return false;
     maps_ = std::move(maps);
+    revision_.fetch_add(1, std::memory_order_relaxed);
     return true;
 }
 

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,7 @@ public:
     bool armed() const { return armed_ != Mapping::kNoParamId; }
     bool unlearn(const std::string& path);
     const std::vector<Mapping>& maps() const { return maps_; }
+    uint64_t revision() const { return revision_.load(std::memory_order_relaxed); } // counts changes to the maps
     std::string describe(const Mapping& m) const;          // "/ch/1/fader <- CC 7 ch 1 (soft takeover)"
 
     // control thread: one complete MIDI message; true when it was used
@@ -68,6 +70,7 @@ private:
     void learnFrom(Kind kind, int channel, int number);
     ParamStore* store_;
     std::vector<Mapping> maps_;
+    std::atomic<uint64_t> revision_{0};
     ParamId armed_ = Mapping::kNoParamId;
     int nrpn_[16] = {};            // selected NRPN per channel (CC 99/98)
     int cc14Msb_[16][32] = {};     // last MSB of each 14-bit pair per channel

@@ -327,6 +327,12 @@ std::vector<SurfaceConfig> SurfaceHost::surfaces() const {
 void SurfaceHost::setProgramChange(const ProgramChange& pc) {
     std::lock_guard<std::mutex> lock(wantedMutex_);
     pc_ = pc;
+    ++pcVersion_;
+}
+
+uint64_t SurfaceHost::revision() const {
+    std::lock_guard<std::mutex> lock(wantedMutex_);
+    return wantedVersion_ + pcVersion_;
 }
 
 ProgramChange SurfaceHost::programChange() const {

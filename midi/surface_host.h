@@ -112,6 +112,7 @@ public:
     std::vector<SurfaceConfig> surfaces() const;
     void setProgramChange(const ProgramChange& pc);
     ProgramChange programChange() const;
+    uint64_t revision() const; // counts configure() and setProgramChange() calls: what the show keeps changed
     std::vector<std::string> status() const; // a line per surface: its units, ports and state
     std::vector<BankWindow> banks() const;   // each Mackie Control's strips now (for the GUI)
     // The selected channel (0-based), shared by every Mackie Control's SELECT and the GUI.
@@ -154,6 +155,7 @@ private:
     std::vector<SurfaceConfig> wanted_;
     uint64_t wantedVersion_ = 0, appliedVersion_ = 0;
     ProgramChange pc_;
+    uint64_t pcVersion_ = 0;
     std::vector<std::string> status_;
     std::vector<BankWindow> banks_;
     std::vector<std::string> notes_;  // service thread: what to tell after the next publish

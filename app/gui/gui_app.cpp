@@ -90,20 +90,31 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     if (options.view == "sends") state.sendsOnFader = 0;
     if (options.view == "dca") state.layer = 1;    // the mixer with its DCA layer
     if (options.view == "matrix") state.layer = 2; // and with its matrices
+    if (!rig->recoveryOffer.first.empty()) { // unsaved work from the last run: asked at once
+        state.files.recoverPath = rig->recoveryOffer.first;
+        state.files.recoverWhen = rig->recoveryOffer.second;
+        state.files.askRecover = options.screenshot.empty();
+    }
     Autosave autosave(rig->session, std::chrono::milliseconds(static_cast<int>(run.autosaveSeconds * 1000)));
     const auto frameBudget = std::chrono::microseconds(1000000 / std::max(1, options.maxFps));
     auto lastFrame = std::chrono::steady_clock::now();
     int frame = 0;
     bool wrote = true;
     std::vector<double> frameMs, renderMs; // per frame: building and submitting it; the renderer finishing it
-    while (!glfwWindowShouldClose(window)) {
+    while (!state.files.quit) {
         glfwPollEvents();
+        if (glfwWindowShouldClose(window)) { // the close button: asks first when work is unsaved
+            glfwSetWindowShouldClose(window, GLFW_FALSE);
+            std::lock_guard<std::mutex> control(rig->session.control);
+            RequestClose(rig->session, state);
+            if (state.files.quit) break;
+        }
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) { // sleep while minimised
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
             continue;
         }
         rig->supervise();
-        autosave.poll();
+        if (const std::string e = autosave.poll(); !e.empty()) state.message = "error: " + e;
         const auto frameStart = std::chrono::steady_clock::now();
         std::unique_lock<std::mutex> control(rig->session.control); // the surface thread waits for the frame
         syncSelection(rig->surfaces, state);
@@ -122,6 +133,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
                              ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
             DrawStatusBar(rig->session, state);
             HandleKeys(rig->session, state);
+            DrawShowDialogs(rig->session, state);
             if (ImGui::BeginTabBar("views")) {
                 struct Tab { const char* name; View view; };
                 for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Scenes", View::Scenes},

@@ -1,5 +1,6 @@
 #include "gui/mixer_view.h"
 
+#include "gui/views.h"
 #include "gui/widgets.h"
 
 #include <algorithm>
@@ -356,6 +357,8 @@ void syncSelection(SurfaceHost& surfaces, GuiState& state) {
 void DrawStatusBar(Session& session, GuiState& state) {
     // Talkback, always in view: hold to talk, a short click latches.
     Console& c = session.engine->console();
+    DrawShowButtons(session, state);
+    ImGui::SameLine(0, 12);
     TalkSwitch("TALK", c.params(), c.tree().talk.on, ImVec2(70, 20), IM_COL32(120, 230, 90, 255));
     ImGui::SameLine(0, 10);
     const LoadFigures load = session.engine->load();
@@ -363,11 +366,10 @@ void DrawStatusBar(Session& session, GuiState& state) {
     const std::time_t now = std::time(nullptr);
     char clock[16];
     std::strftime(clock, sizeof clock, "%H:%M:%S", std::localtime(&now));
-    ImGui::Text("%s %s | %.0f Hz | %d frames | DSP %.1f%% (peak %.1f%%) | xruns %llu | %s%s | %s | %.0f fps",
+    ImGui::Text("%s %s | %.0f Hz | %d frames | DSP %.1f%% (peak %.1f%%) | xruns %llu | %s | %.0f fps",
                 d ? d->api.c_str() : "no device", d ? d->device.c_str() : "", d ? d->rate : session.engine->sampleRate(),
                 d ? d->buffer : session.engine->maxBlock(), load.averagePercent, load.peakPercent,
-                static_cast<unsigned long long>(load.xruns), session.showName.c_str(),
-                session.engine->console().params().generation() != session.savedGeneration ? " *" : "", clock, state.fps);
+                static_cast<unsigned long long>(load.xruns), clock, state.fps);
     if (!session.surfaces) return;
     for (const std::string& line : session.surfaces->status()) { // each surface, amber while it waits for its ports
         const bool waiting = line.find(" waiting (") != std::string::npos;

@@ -2,6 +2,7 @@
 // always visible, and the status bar. Immediate mode: every frame reads the store.
 #pragma once
 
+#include "gui/show_files.h"
 #include "gui/widgets.h"
 #include "prompt.h"
 
@@ -22,6 +23,7 @@ struct GuiState {
     double fps = 0.0;
     std::vector<BankWindow> banks; // the Mackie Controls' strips, read once a frame
     int surfaceSelection = 0;      // the surfaces' selected channel as last seen
+    ShowDialogs files;             // new, open, save, and the questions before work is lost
 };
 
 // The selected channel follows a surface's SELECT, and the surfaces' SELECT lights follow the GUI.

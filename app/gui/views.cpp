@@ -534,6 +534,13 @@ void HandleKeys(Session& session, GuiState& state) {
         else journal().undo(s);
         return;
     }
+    if (io.KeyCtrl && ImGui::IsKeyPressed('S')) {
+        if (io.KeyShift) RequestSaveAs(session, state);
+        else RequestSave(session, state);
+        return;
+    }
+    if (io.KeyCtrl && ImGui::IsKeyPressed('O')) return RequestOpen(session, state);
+    if (io.KeyCtrl && ImGui::IsKeyPressed('N')) return RequestNew(session, state);
     if (io.KeyCtrl) return;
     if (ImGui::IsKeyPressed('M')) toggle(ids.mute);
     if (ImGui::IsKeyPressed('S')) toggle(ids.solo);

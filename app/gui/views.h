@@ -16,8 +16,21 @@ void DrawSetup(LiveRig& rig, GuiState& state);       // audio API, device, rate,
 // and removed. True when the user changed something.
 bool EditSurfaces(std::vector<SurfaceConfig>* surfaces, const std::vector<MidiListing>& midi);
 
+// Shows (show_files.cpp): the buttons and title at the start of the status bar, and the
+// dialogs, drawn over every view. The requests ask about unsaved work first where it would
+// be lost; SaveShow and OpenShow report a refusal in state.files.error and return false.
+void DrawShowButtons(Session& session, GuiState& state);
+void DrawShowDialogs(Session& session, GuiState& state);
+void RequestNew(Session& session, GuiState& state);
+void RequestOpen(Session& session, GuiState& state);
+void RequestSave(Session& session, GuiState& state);
+void RequestSaveAs(Session& session, GuiState& state);
+void RequestClose(Session& session, GuiState& state); // the window's close button: state.files.quit when it may
+bool SaveShow(Session& session, GuiState& state, const std::string& path);
+bool OpenShow(Session& session, GuiState& state, const std::string& path, bool askedAboutUnsaved);
+
 // Keyboard: left/right select the previous/next channel, M/S mute/solo it, G is scene GO,
-// ctrl-Z / ctrl-shift-Z undo and redo GUI edits. Ignored while a text field has the keys.
+// ctrl-Z / ctrl-shift-Z undo and redo GUI edits, ctrl-N/O/S new, open, save (shift: save as). Ignored while a text field has the keys.
 void HandleKeys(Session& session, GuiState& state);
 
 } // namespace hr::gui

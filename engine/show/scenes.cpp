@@ -99,6 +99,7 @@ int SceneList::store(const std::string& name, const std::string& notes) {
         else scene.values.emplace_back(id, snap.values[id]);
     }
     scenes_.push_back(std::move(scene));
+    ++revision_;
     return size();
 }
 
@@ -114,6 +115,7 @@ bool SceneList::update(int number, std::string* why) {
         if (s.spec(id).isText()) scene.texts.emplace_back(id, snap.texts[id]);
         else scene.values.emplace_back(id, snap.values[id]);
     }
+    ++revision_;
     return true;
 }
 
@@ -121,12 +123,14 @@ bool SceneList::rename(int number, const std::string& name, std::string* why) {
     if (!checkNumber(number, why)) return false;
     if (name.empty()) return fail(why, "a scene needs a name");
     scenes_[static_cast<size_t>(number - 1)].name = name;
+    ++revision_;
     return true;
 }
 
 bool SceneList::setNotes(int number, const std::string& notes, std::string* why) {
     if (!checkNumber(number, why)) return false;
     scenes_[static_cast<size_t>(number - 1)].notes = notes;
+    ++revision_;
     return true;
 }
 
@@ -136,6 +140,7 @@ int SceneList::duplicate(int number, std::string* why) {
     copy.name += " copy";
     scenes_.insert(scenes_.begin() + number, std::move(copy));
     if (current_ > number) ++current_;
+    ++revision_;
     return number + 1;
 }
 
@@ -144,6 +149,7 @@ bool SceneList::remove(int number, std::string* why) {
     scenes_.erase(scenes_.begin() + (number - 1));
     if (current_ == number) current_ = 0;
     else if (current_ > number) --current_;
+    ++revision_;
     return true;
 }
 
@@ -155,6 +161,7 @@ bool SceneList::move(int number, int to, std::string* why) {
     if (current_ == number) current_ = to;
     else if (number < current_ && to >= current_) --current_;
     else if (number > current_ && to <= current_ && current_ > 0) ++current_;
+    ++revision_;
     return true;
 }
 
@@ -162,6 +169,7 @@ bool SceneList::setFade(int number, double seconds, std::string* why) {
     if (!checkNumber(number, why)) return false;
     if (!(seconds >= 0.0 && seconds <= kMaxFadeSeconds)) return fail(why, "a fade is 0..30 seconds");
     scenes_[static_cast<size_t>(number - 1)].fadeSeconds = seconds;
+    ++revision_;
     return true;
 }
 
@@ -186,6 +194,7 @@ bool SceneList::setScope(int number, const std::vector<std::string>& words, std:
     }
     if (!anyGroup) scope.groups = ~0u; // only strips named: every group on them
     scenes_[static_cast<size_t>(number - 1)].scope = scope;
+    ++revision_;
     return true;
 }
 
@@ -238,6 +247,7 @@ bool SceneList::recall(int number, RecallReport* report, std::string* why) {
     redo_ = std::move(after);
     current_ = number;
     ++recalls_;
+    ++revision_; // the show keeps its current scene
     r.controlMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (report) *report = r;
     return true;
@@ -283,6 +293,7 @@ bool SceneList::addSafe(const std::string& pattern, std::string* why) {
         return fail(why, pattern + ": matches no parameter");
     if (std::find(safes_.begin(), safes_.end(), pattern) == safes_.end()) safes_.push_back(pattern);
     rebuildSafeMask();
+    ++revision_;
     return true;
 }
 
@@ -291,6 +302,7 @@ bool SceneList::removeSafe(const std::string& pattern, std::string* why) {
     if (it == safes_.end()) return fail(why, pattern + " is not a safe");
     safes_.erase(it);
     rebuildSafeMask();
+    ++revision_;
     return true;
 }
 

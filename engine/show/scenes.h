@@ -55,6 +55,7 @@ public:
     const Scene& scene(int number) const { return scenes_[static_cast<size_t>(number - 1)]; }
     int current() const { return current_; }                        // 0 = none recalled yet
     uint64_t recalls() const { return recalls_; }                    // counts recalls (GO, prev too)
+    uint64_t revision() const { return revision_; }                  // counts every change the show file keeps
     std::optional<int> find(const std::string& numberOrName) const;  // "3" or "Song 3"
     int store(const std::string& name, const std::string& notes);    // snapshot at the end; returns its number
     bool update(int number, std::string* why);                      // re-snapshot in place
@@ -100,6 +101,7 @@ private:
     std::vector<Scene> scenes_;
     int current_ = 0;
     uint64_t recalls_ = 0;
+    uint64_t revision_ = 0;
     std::vector<std::string> safes_;
     std::vector<uint8_t> safeMask_;
     std::optional<Snapshot> undo_, redo_;

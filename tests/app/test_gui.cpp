@@ -5,6 +5,7 @@
 #include "gui/views.h"
 #include "gui/widgets.h"
 #include "support/harness.h"
+#include "support/headless_gui.h"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -20,35 +21,7 @@
 using namespace hr;
 using namespace hr::gui;
 
-namespace {
-// A headless ImGui: fonts built, a fixed display, no backend.
-struct Headless {
-    Headless() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-    // One frame: the mouse at `pos`, button `down`, drawing `body` in a full-screen window.
-    template <class F> void frame(ImVec2 pos, bool down, F&& body) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = pos;
-        io.MouseDown[0] = down;
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(io.DisplaySize);
-        ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
-        body();
-        ImGui::End();
-        ImGui::Render();
-    }
-};
-} // namespace
+using hr::test::Headless;
 
 TEST_CASE("fader travel and dB go through the parameter's taper both ways", "[gui]") {
     ConsoleTree tree(ConsoleConfig{});
