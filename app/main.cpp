@@ -228,7 +228,7 @@ int main(int argc, char** argv) {
     int block = 0;
     auto* render = app.add_subcommand("render", "mix a multichannel WAV through a show into WAV files");
     render->add_option("--show", show, "show file (JSON)")->required()->check(CLI::ExistingFile);
-    render->add_option("--in", in, "multichannel WAV: channel k is interface input k")->required()->check(CLI::ExistingFile);
+    render->add_option("--in", in, "multichannel WAV (channel k is interface input k) or a take folder")->required()->check(CLI::ExistingPath);
     render->add_option("--out", out, "main L/R output WAV")->required();
     render->add_option("--bus", buses, "also write bus N to FILE (N=FILE, repeatable)");
     render->add_option("--mtx", matrices, "also write matrix M to FILE (M=FILE, repeatable)");

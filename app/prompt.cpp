@@ -36,7 +36,7 @@ std::string meterText(const Meter* left, const Meter* right) {
 const char* kHelp =
     "commands: get PATH | set PATH VALUE | list [PATTERN] | meters [PATTERN] | status | save [FILE] | "
     "load FILE | new [CH [MONO [STEREO]]] | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
-    "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play TAKE | "
+    "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play N|latest|NAME|FOLDER | "
     "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | midi list|ports|open|close|surface|pc | "
     "fx tap K | clear | panic on|off | help | quit\n";
 
@@ -580,14 +580,17 @@ std::string Prompt::record(const std::vector<std::string>& args) {
 }
 
 std::string Prompt::takes() {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    std::vector<std::string> found;
-    for (const auto& e : fs::directory_iterator(session_.recordDir, ec))
-        if (fs::exists(e.path() / "take.json", ec)) found.push_back(e.path().string());
-    std::sort(found.begin(), found.end());
+    // One line per take, numbered for play N: "  3  2026-12-07_20-45-00_Band  212.4 s  17 tracks".
+    const std::vector<TakeInfo> found = listTakes(session_.recordDir);
     std::string out;
-    for (const auto& f : found) out += f + "\n";
+    for (size_t k = 0; k < found.size(); ++k) {
+        const TakeInfo& t = found[k];
+        char line[64];
+        if (t.seconds >= 0) std::snprintf(line, sizeof line, "%9.1f s  %d tracks", t.seconds, t.tracks);
+        else std::snprintf(line, sizeof line, "  (no length in take.json)");
+        out += (k + 1 < 10 ? "  " : k + 1 < 100 ? " " : "") + std::to_string(k + 1) + "  " + t.path + line +
+               (t.recording ? (session_.recorder.active() && session_.recorder.takePath() == t.path ? "  recording" : "  cut short (headroom repair)") : "") + "\n";
+    }
     return (out.empty() ? "(no takes in " + session_.recordDir + ")\n" : out) + "\n";
 }
 
@@ -596,18 +599,22 @@ std::string Prompt::takes() {
 namespace hr {
 
 std::string Prompt::play(const std::vector<std::string>& args) {
-    if (args.size() != 1) return "error: play: expected a take folder (see takes)\n";
+    if (args.size() != 1) return "error: play: expected a take: a number from takes, latest, its name or a folder\n";
     Console& c = session_.engine->console();
     std::vector<std::string> names;
     for (const ChannelIds& ch : c.tree().channels) names.push_back(c.params().text(ch.name));
     std::string report, error;
-    if (!session_.player.load(args[0], c.config().channels, names, session_.engine->sampleRate(), &report, &error))
-        return "error: play: " + error + "\n";
+    const std::string take = findTake(session_.recordDir, args[0], &error);
+    if (take.empty()) return "error: play: " + error + "\n";
+    if (session_.recorder.active() && session_.recorder.takePath() == take)
+        return "error: play: " + take + " is still recording; record stop first\n";
+    // Refused (not a take, another rate): the take loaded before stays loaded and playing.
+    if (!session_.player.load(take, c.config().channels, names, session_.engine->sampleRate(), &report, &error))
+        return "error: play: " + error + (session_.player.loaded() ? " (" + session_.player.folder() + " is still loaded)" : "") + "\n";
     c.setPlayer(&session_.player);
-    char head[256];
-    std::snprintf(head, sizeof head, "ok: loaded %s (%.2f s); channels with source playback hear it:\n", args[0].c_str(),
-                  session_.player.length());
-    return head + report + "\n";
+    char head[64];
+    std::snprintf(head, sizeof head, " (%.2f s); channels with source playback hear it:\n", session_.player.length());
+    return "ok: loaded " + take + head + report + "\n";
 }
 
 // fx tap K: a tap on FX K's tempo, as its GUI button and a learnt MIDI note give it:

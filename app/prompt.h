@@ -10,7 +10,7 @@
 //   scene list|store NAME|update [N]|recall N|NAME|go|prev|undo|redo|delete N|rename N NAME|
 //         duplicate N|move N TO|fade N SECONDS|notes N TEXT|scope N GROUPS...|safe add|remove|list
 //   arm all|none|main|CH...  disarm all|main|CH...  record start [DIR]|stop  takes
-//   play TAKE  transport play|stop|locate S|loop A B|loop off  source CH...|all live|playback
+//   play N|latest|NAME|FOLDER  transport play|stop|locate S|loop A B|loop off  source CH...|all live|playback
 //   learn PATH  unlearn PATH  maps   MIDI learn (move a control after `learn`)
 //   midi [list] | ports | open [IN [OUT]] | close [NAME]   control surfaces and their ports
 //   midi surface NAME mcu [main|xt [IN [OUT]]]... | generic [IN [OUT]]   add or replace one

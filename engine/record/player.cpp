@@ -22,25 +22,28 @@ Player::~Player() { unload(); }
 
 bool Player::load(const std::string& folder, int channels, const std::vector<std::string>& names, double sampleRate,
                   std::string* report, std::string* error) {
-    if (!unload()) {
-        *error = folder + ": not loaded: the audio thread has not let go of the take playing (a block has run for over a second)";
-        return false;
-    }
-    if (!reader_.open(folder, channels, names, report, error)) return false;
-    if (reader_.sampleRate() != sampleRate) {
-        *error = folder + ": the take is " + std::to_string(static_cast<int>(reader_.sampleRate())) +
+    // The new take is opened and checked first: a refused one leaves the one playing as it was.
+    auto next = std::make_unique<TakeReader>();
+    if (!next->open(folder, channels, names, report, error)) return false;
+    if (next->sampleRate() != sampleRate) {
+        *error = folder + ": the take is " + std::to_string(static_cast<int>(next->sampleRate())) +
                  " Hz and the console runs at " + std::to_string(static_cast<int>(sampleRate)) +
                  " Hz; run the console at the take's rate (--rate)";
         return false;
     }
+    if (!unload()) {
+        *error = folder + ": not loaded: the audio thread has not let go of the take playing (a block has run for over a second)";
+        return false;
+    }
+    reader_ = std::move(next); // the disk thread is stopped: nothing reads the old one
     folder_ = folder;
     rate_ = sampleRate;
-    length_ = reader_.frames();
+    length_ = reader_->frames();
     channels_.store(channels, std::memory_order_relaxed);
     rings_.clear(); // no block reads them: unload() waited for the audio thread to let go
     for (int c = 0; c < channels; ++c) {
         std::unique_ptr<SampleRing> ring;
-        if (reader_.hasTrack(c)) {
+        if (reader_->hasTrack(c)) {
             ring = std::make_unique<SampleRing>();
             ring->allocate(static_cast<size_t>(kReadAheadSeconds * sampleRate));
         }
@@ -155,7 +158,7 @@ void Player::diskRead() {
         ptrs[static_cast<size_t>(c)] = rings_[static_cast<size_t>(c)] ? &buffer[static_cast<size_t>(c) * kChunk] : nullptr;
     uint64_t handled = 0;
     int64_t diskPos = 0;
-    reader_.seek(0);
+    reader_->seek(0);
     while (running_.load(std::memory_order_acquire)) {
         const uint64_t flush = flushGen_.load(std::memory_order_acquire);
         if (flush != handled) {
@@ -165,7 +168,7 @@ void Player::diskRead() {
                 continue;
             }
             diskPos = seekTo_.load();
-            reader_.seek(diskPos);
+            reader_->seek(diskPos);
             handled = flush;
         }
         size_t room = SIZE_MAX;
@@ -180,13 +183,13 @@ void Player::diskRead() {
         const bool looping = to > from && diskPos < to;
         if (looping) n = static_cast<int>(std::min<int64_t>(n, to - diskPos));
         n = static_cast<int>(std::min<int64_t>(n, length_ - diskPos));
-        if (!reader_.read(ptrs.data(), n)) break;
+        if (!reader_->read(ptrs.data(), n)) break;
         for (int c = 0; c < channels; ++c)
             if (rings_[static_cast<size_t>(c)]) rings_[static_cast<size_t>(c)]->write(ptrs[static_cast<size_t>(c)], static_cast<size_t>(n));
         diskPos += n;
         if (looping && diskPos >= to) { // seamless loop: continue from A
             diskPos = from;
-            reader_.seek(from);
+            reader_->seek(from);
         }
     }
 }

@@ -29,7 +29,8 @@ public:
     Player& operator=(const Player&) = delete;
 
     // control thread: opens a take for a console of `channels` at `sampleRate`; *report says
-    // which track feeds which channel. Replaces a loaded take; the transport stops.
+    // which track feeds which channel. Replaces a loaded take; the transport stops. A take
+    // that is refused (not a take, another rate) changes nothing: the loaded one plays on.
     bool load(const std::string& folder, int channels, const std::vector<std::string>& names, double sampleRate,
               std::string* report, std::string* error);
     // control thread: stops the disk thread once the audio thread has let go of the rings
@@ -51,7 +52,7 @@ public:
     double loopFrom() const { return double(loopFrom_.load()) / rate_; }
     double loopTo() const { const int64_t t = loopTo_.load(); return t < 0 ? -1.0 : double(t) / rate_; }
     uint64_t underruns() const { return underruns_.load(); }
-    bool hasTrack(int channel) const { return reader_.hasTrack(channel); }
+    bool hasTrack(int channel) const { return reader_ && reader_->hasTrack(channel); }
 
     // audio thread: one block into out[channel] (stride n; null entries are skipped).
     void pull(float* const* out, int channels, int n) noexcept;
@@ -60,7 +61,7 @@ private:
     void diskLoop(); // the disk thread: diskRead, and no exception escapes it
     void diskRead();
 
-    TakeReader reader_;
+    std::unique_ptr<TakeReader> reader_; // the loaded take (replaced only while the disk thread is stopped)
     std::string folder_;
     double rate_ = 48000.0;
     int64_t length_ = 0;

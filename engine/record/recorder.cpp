@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <sndfile.h>
 
+#include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -33,6 +35,19 @@ std::string safeFileName(const std::string& name) {
     return out.empty() ? "untitled" : out;
 }
 
+std::string shellWord(const std::string& name) {
+    std::string out;
+    for (unsigned char c : name) {
+        if (std::isalnum(c) != 0 && c < 128) out += static_cast<char>(c);
+        else if (c == '.' || c == '_' || (c == '-' && (out.empty() || out.back() != '-'))) out += static_cast<char>(c);
+        else if (!out.empty() && out.back() != '-') out += '-';
+        if (out.size() >= 48) break;
+    }
+    while (!out.empty() && (out.back() == '-' || out.back() == '.')) out.pop_back();
+    while (!out.empty() && (out.front() == '-' || out.front() == '.')) out.erase(out.begin()); // not an option, not hidden
+    return out.empty() ? "untitled" : out;
+}
+
 // ---- start -------------------------------------------------------------------------------
 
 Recorder::~Recorder() { stop(); }
@@ -54,20 +69,29 @@ bool Recorder::start(const RecordOptions& o, const std::vector<RecordTrack>& spe
         *error = "no track is armed (arm all, or arm 1 2 3)";
         return false;
     }
-    const std::time_t now = std::time(nullptr);
+    const auto startTime = o.startTime == std::chrono::system_clock::time_point{} ? std::chrono::system_clock::now() : o.startTime;
+    const std::time_t now = std::chrono::system_clock::to_time_t(startTime);
     std::tm local{};
     localtime_r(&now, &local);
+    {
+        // Samples since local midnight: the whole seconds of the clock, plus the part of one.
+        const auto whole = std::chrono::system_clock::from_time_t(now);
+        const double fraction = std::chrono::duration<double>(startTime - whole).count();
+        const double sinceMidnight = local.tm_hour * 3600.0 + local.tm_min * 60.0 + local.tm_sec + fraction;
+        timeReference_ = static_cast<uint64_t>(std::llround(std::max(0.0, sinceMidnight) * o.sampleRate));
+    }
     char stamp[32], date[16], time[16];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%d_%H-%M-%S", &local);
     std::strftime(date, sizeof date, "%Y-%m-%d", &local);
     std::strftime(time, sizeof time, "%H:%M:%S", &local);
     startedAt_ = std::string(date) + "T" + time;
-    take_ = (fs::path(o.folder) / (std::string(stamp) + "_" + safeFileName(o.showName))).string();
+    const std::string show = shellWord(o.showName);
+    take_ = (fs::path(o.folder) / (std::string(stamp) + "_" + show)).string();
     std::error_code ec;
     // Two takes in one second: number them. Bounded: a path the OS reads otherwise than it
     // is spelt (cut at a NUL byte) may always exist; the create below then says so.
     for (int n = 2; fs::exists(take_, ec) && n < 1000; ++n)
-        take_ = (fs::path(o.folder) / (std::string(stamp) + "_" + safeFileName(o.showName) + "_" + std::to_string(n))).string();
+        take_ = (fs::path(o.folder) / (std::string(stamp) + "_" + show + "_" + std::to_string(n))).string();
     if (!fs::create_directories(take_, ec)) {
         *error = take_ + ": cannot create the take folder: " + ec.message();
         return false;
@@ -102,8 +126,8 @@ bool Recorder::start(const RecordOptions& o, const std::vector<RecordTrack>& spe
         std::snprintf(bext.originator, sizeof bext.originator, "headroom");
         std::memcpy(bext.origination_date, date, 10);
         std::memcpy(bext.origination_time, time, 8);
-        bext.time_reference_low = static_cast<uint32_t>(o.startSample & 0xffffffffu);
-        bext.time_reference_high = static_cast<uint32_t>(o.startSample >> 32);
+        bext.time_reference_low = static_cast<uint32_t>(timeReference_ & 0xffffffffu);
+        bext.time_reference_high = static_cast<uint32_t>(timeReference_ >> 32);
         bext.version = 1;
         sf_command(t->sf, SFC_SET_BROADCAST_INFO, &bext, sizeof bext);
         t->ring.allocate(ringSamples);
@@ -237,6 +261,7 @@ void Recorder::writeTakeJson(const std::string& stoppedBy) {
     j["format"] = options_.floatFormat ? "float32" : "pcm24";
     j["start"] = startedAt_;
     j["startSample"] = options_.startSample;
+    j["timeReference"] = timeReference_; // samples since local midnight, as in each file's bext
     uint64_t frames = 0;
     for (const auto& t : tracks_) frames = std::max(frames, t->written.load());
     j["frames"] = frames;

@@ -2,10 +2,12 @@
 //
 // audio thread --capture()--> SampleRing per track --disk thread--> libsndfile
 //
-// A take is a folder "<date>_<time>_<show>" holding "NN-Name.wav" per armed channel
+// A take is a folder "<date>_<time>_<show>" (the show's name as a shell types it: letters,
+// digits, '.', '_' and '-' only) holding "NN-Name.wav" per armed channel
 // (NN zero-padded to the width of the channel count), "Main-L.wav"/"Main-R.wav" when main
 // is armed, and take.json (names, taps, rate, start time, length, dropped samples).
-// Files are Broadcast WAV (bext: origination date/time, time reference in samples), 24-bit
+// Files are Broadcast WAV (bext: origination date/time, time reference in samples since
+// local midnight), 24-bit
 // integer or 32-bit float, written as RF64 that libsndfile turns back into plain WAV on
 // close when the file stayed under 4 GiB. Headers are rewritten every second, so a killed
 // process leaves files that play up to the last second; `headroom repair` recovers the rest.
@@ -18,6 +20,7 @@
 #include "record/sample_ring.h"
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,7 +45,10 @@ struct RecordOptions {
     bool floatFormat = false;        // 32-bit float instead of 24-bit integer
     double ringSeconds = 4.0;        // per track; how long the disk may stall without loss
     double headerSeconds = 1.0;      // how often headers are rewritten
-    uint64_t startSample = 0;        // the console's sample time at the start (bext time reference)
+    uint64_t startSample = 0;        // the console's sample time at the start (in take.json)
+    // The wall-clock start (default: now). bext's TimeReference is the samples since that
+    // day's local midnight, as DAWs "spot to original time"; take.json has it too.
+    std::chrono::system_clock::time_point startTime{};
 };
 
 struct TrackStatus {
@@ -99,6 +105,7 @@ private:
     RecordOptions options_;
     std::string take_;
     std::string startedAt_;
+    uint64_t timeReference_ = 0; // samples since local midnight at the start
     std::vector<std::unique_ptr<Track>> tracks_;
     std::vector<int> byChannel_;
     int mainTracks_[2] = {-1, -1};
@@ -112,6 +119,7 @@ private:
 };
 
 std::string safeFileName(const std::string& name); // no / \ : or control characters
+std::string shellWord(const std::string& name);    // letters, digits, . _ -; other runs become one '-'
 
 // headroom repair TAKE: rewrites the header of every WAV in the take to the samples
 // actually on disk. Returns a report ("01-Kick.wav: 12.3 s (was 11.0 s)" per file).

@@ -13,6 +13,50 @@ namespace hr {
 
 namespace fs = std::filesystem;
 
+std::vector<TakeInfo> listTakes(const std::string& folder) {
+    std::vector<TakeInfo> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path json = it->path() / "take.json";
+        if (!fs::exists(json, ec)) continue;
+        TakeInfo t;
+        t.path = it->path().string();
+        t.name = it->path().filename().string();
+        std::string text, why;
+        nlohmann::ordered_json j;
+        JsonError je;
+        if (readTextFile(json.string(), &text, &why) && parseJson(text, &j, &je) && j.is_object()) {
+            if (j.contains("seconds") && j["seconds"].is_number()) t.seconds = j["seconds"].get<double>();
+            if (j.contains("tracks") && j["tracks"].is_array()) t.tracks = static_cast<int>(j["tracks"].size());
+            if (j.contains("start") && j["start"].is_string()) t.start = j["start"].get<std::string>();
+            t.recording = j.contains("stopped") && j["stopped"] == "recording";
+        }
+        out.push_back(std::move(t));
+    }
+    std::sort(out.begin(), out.end(), [](const TakeInfo& a, const TakeInfo& b) { return a.name < b.name; });
+    return out;
+}
+
+std::string findTake(const std::string& folder, const std::string& which, std::string* error) {
+    const std::vector<TakeInfo> takes = listTakes(folder);
+    if (which == "latest" || which == "last") {
+        if (takes.empty()) *error = "no takes in " + folder;
+        return takes.empty() ? "" : takes.back().path;
+    }
+    if (!which.empty() && which.size() < 6 && which.find_first_not_of("0123456789") == std::string::npos) {
+        const size_t n = std::stoul(which);
+        if (n >= 1 && n <= takes.size()) return takes[n - 1].path;
+        *error = "no take " + which + " in " + folder + " (" + std::to_string(takes.size()) + " takes; see takes)";
+        return "";
+    }
+    for (const TakeInfo& t : takes)
+        if (t.name == which) return t.path;
+    std::error_code ec;
+    if (fs::is_directory(which, ec)) return which;
+    *error = "'" + which + "' is not a take in " + folder + " (a number from takes, latest, a take's name or a folder)";
+    return "";
+}
+
 TakeReader::~TakeReader() {
     for (Track& t : tracks_)
         if (t.sf) sf_close(t.sf);

@@ -10,6 +10,21 @@
 
 namespace hr {
 
+// A take in a record folder, as `takes` lists it and the GUI's takes list shows it.
+struct TakeInfo {
+    std::string path, name;  // the folder, and its name
+    double seconds = -1.0;   // length from take.json (-1: unknown)
+    int tracks = 0;
+    std::string start;       // take.json's start ("2026-12-07T20:45:00"), or ""
+    bool recording = false;  // take.json says it is still being recorded (or was cut short)
+};
+// The takes in `folder` (sub-folders with a take.json), oldest first (their names start
+// with the date and time). A take.json that cannot be read still lists its folder.
+std::vector<TakeInfo> listTakes(const std::string& folder);
+// A take named as `play` takes it: N (1-based, as listTakes numbers them), latest, a folder
+// name in `folder`, or a path. "" with *error when there is no such take.
+std::string findTake(const std::string& folder, const std::string& which, std::string* error);
+
 class TakeReader {
 public:
     TakeReader() = default;

@@ -189,6 +189,7 @@ TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     REQUIRE(p("arm 1 3 main") == "ok: 2 channels armed and main\n");
     REQUIRE(p("arm 9") == "error: arm: '9' is not all, none, main or a channel 1..4\n");
     REQUIRE(p("disarm 3") == "ok: 1 channels armed and main\n");
+    p.session.showName = "Rock band: 16 inputs, 5 wedges";
     const std::string started = p("record start " + dir);
     REQUIRE(started.rfind("ok: recording 3 tracks to " + dir + "/", 0) == 0);
     REQUIRE(p("record start") .rfind("error: record start: a take is already recording", 0) == 0);
@@ -199,11 +200,18 @@ TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     REQUIRE(stopped.find(": 0.5 s, 3 tracks, 0 samples dropped") != std::string::npos);
     REQUIRE(p("record stop") == "error: record stop: no take is recording\n");
     const std::string listed = p("takes");
-    REQUIRE(listed.rfind(dir + "/", 0) == 0);
-    const std::string take = listed.substr(0, listed.find('\n'));
+    REQUIRE(listed.rfind("  1  " + dir + "/", 0) == 0);
+    REQUIRE(listed.find("      0.5 s  3 tracks\n\n") != std::string::npos);
+    const std::string take = listed.substr(5, listed.find("  ", 5) - 5);
+    const std::string name = std::filesystem::path(take).filename().string();
+    REQUIRE(name.find_first_of(" ,:\"'") == std::string::npos); // "Rock band: 16 inputs, 5 wedges": a shell types it
+    REQUIRE(name.find("_Rock-band-16-inputs-5-wedges") != std::string::npos);
 
     REQUIRE(p("transport play") == "error: transport: no take loaded (play TAKE)\n");
-    const std::string loaded = p("play " + take);
+    REQUIRE(p("play 2") == "error: play: no take 2 in " + dir + " (1 takes; see takes)\n");
+    REQUIRE(p("play latest").rfind("ok: loaded " + take + " (0.53 s)", 0) == 0);
+    REQUIRE(p("play " + name).rfind("ok: loaded " + take + " (0.53 s)", 0) == 0);
+    const std::string loaded = p("play 1");
     REQUIRE(loaded.find("ok: loaded " + take + " (0.53 s)") == 0);
     REQUIRE(loaded.find("ch 1 \"Ch 1\" <- 1-Ch 1.wav") != std::string::npos);
     REQUIRE(loaded.find("ch 2 \"Ch 2\": no track") != std::string::npos);
@@ -224,6 +232,15 @@ TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     REQUIRE(p("transport loop 0.1 1e300") == "ok: looping 0.10-0.53 s\n");
     REQUIRE(p("transport locate 0.2") == "ok: located to 0.20 s\n");
     REQUIRE(p("status").find(" transport play ") != std::string::npos);
+    // A play that is refused changes nothing: the take loaded plays on where it was.
+    std::filesystem::create_directories(dir + "/not-a-take");
+    REQUIRE(p("play " + dir + "/not-a-take") == "error: play: " + dir + "/not-a-take: no tracks (take.json or NN-Name.wav files) (" +
+                                                     take + " is still loaded)\n");
+    REQUIRE(p("play nothing-here") == "error: play: 'nothing-here' is not a take in " + dir +
+                                          " (a number from takes, latest, a take's name or a folder)\n");
+    REQUIRE(p.session.player.loaded());
+    REQUIRE(p.session.player.playing());
+    REQUIRE(p.session.player.folder() == take);
     REQUIRE(p("transport stop").rfind("ok: stopped at", 0) == 0);
     p.engine->console().setRecorder(nullptr);
     p.engine->console().setPlayer(nullptr);

@@ -122,3 +122,34 @@ TEST_CASE("a take cut by kill -9 plays to its last second, and repair recovers t
     REQUIRE(repaired >= asKilled);
     REQUIRE(std::abs(double(repaired) - onDisk) < 400.0); // everything on disk plays now (less the header)
 }
+
+TEST_CASE("a take recorded live renders offline with render --in TAKE_FOLDER, and plays back by number", "[record][cli][render]") {
+    const std::string dir = scratch("render-take");
+    const std::string band = std::string(HEADROOM_SOURCE_DIR) + "/scenes/band.json";
+    const std::string out = shell("(sleep 1.5; echo record stop; echo takes; echo play 1; echo play latest; echo quit) | " + kEnv +
+                                  HEADROOM_BINARY + " run --demo --autosave-seconds 0 --show " + band + " --record " + dir);
+    INFO(out);
+    const fs::path take = onlyTake(dir);
+    // The band show is "Rock band: 16 inputs, ...": its take folder has no spaces or commas.
+    REQUIRE(take.filename().string().find_first_of(" ,:") == std::string::npos);
+    REQUIRE(out.find("  1  " + take.string()) != std::string::npos);
+    REQUIRE(out.find("ok: loaded " + take.string() + " (") != std::string::npos);
+    REQUIRE(out.find("error: play") == std::string::npos);
+
+    const std::string mix = scratch("render-mix") + "/mix.wav";
+    const auto r = hr::test::runShell(std::string(HEADROOM_BINARY) + " render --show " + band + " --in " + take.string() + " --out " + mix);
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    SF_INFO info{};
+    SNDFILE* f = sf_open(mix.c_str(), SFM_READ, &info);
+    REQUIRE(f);
+    std::vector<float> samples(static_cast<size_t>(info.frames * info.channels));
+    sf_readf_float(f, samples.data(), info.frames);
+    sf_close(f);
+    REQUIRE(info.channels == 2);
+    REQUIRE(info.frames == framesOf(take / "01-Kick.wav")); // as long as the take
+    REQUIRE(info.frames > 48000);
+    float peak = 0.0f;
+    for (float s : samples) peak = std::max(peak, std::fabs(s));
+    REQUIRE(peak > 0.01f); // the band, mixed: not silence
+}

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sndfile.h>
 
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -29,6 +31,31 @@ std::vector<float> readMono(const std::string& path, SF_INFO* info) {
     sf_readf_float(f, data.data(), info->frames);
     sf_close(f);
     return data;
+}
+
+// The bext chunk's TimeReference, read from the RIFF chunks by hand (EBU Tech 3285: after
+// description 256, originator 32, reference 32, date 10 and time 8 bytes, two 32-bit words).
+uint64_t bextTimeReference(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    char head[12];
+    f.read(head, 12);
+    REQUIRE(std::string(head, 4) == "RIFF");
+    REQUIRE(std::string(head + 8, 4) == "WAVE");
+    char chunk[8];
+    while (f.read(chunk, 8)) {
+        const uint32_t size = uint8_t(chunk[4]) | uint8_t(chunk[5]) << 8 | uint8_t(chunk[6]) << 16 | uint32_t(uint8_t(chunk[7])) << 24;
+        if (std::string(chunk, 4) == "bext") {
+            std::vector<unsigned char> b(size);
+            f.read(reinterpret_cast<char*>(b.data()), size);
+            REQUIRE(size >= 346);
+            uint64_t ref = 0;
+            for (int k = 7; k >= 0; --k) ref = ref << 8 | b[338 + static_cast<size_t>(k)];
+            return ref;
+        }
+        f.seekg(size + (size & 1), std::ios::cur);
+    }
+    FAIL("no bext chunk in " << path);
+    return 0;
 }
 
 ConsoleConfig threeChannels() {
@@ -60,6 +87,15 @@ TEST_CASE("a take recorded through the console equals its input, sample for samp
         o.channelCount = 3;
         o.floatFormat = floatFormat;
         o.startSample = 123456789012ull;
+        std::tm at{}; // today, 14:30:15.25 local time
+        const std::time_t today = std::time(nullptr);
+        localtime_r(&today, &at);
+        at.tm_hour = 14;
+        at.tm_min = 30;
+        at.tm_sec = 15;
+        at.tm_isdst = -1;
+        o.startTime = std::chrono::system_clock::from_time_t(std::mktime(&at)) + std::chrono::milliseconds(250);
+        const uint64_t sinceMidnight = static_cast<uint64_t>((14 * 3600 + 30 * 60 + 15.25) * 48000.0);
         std::string error;
         console.setRecorder(&rec);
         REQUIRE(rec.start(o, {{0, "Kick", false}, {1, "Snare/Top", false}, {2, "Bass", true}, {-1, "Main L", false}}, &error));
@@ -69,7 +105,7 @@ TEST_CASE("a take recorded through the console equals its input, sample for samp
         console.setRecorder(nullptr);
 
         const fs::path take = rec.takePath();
-        REQUIRE(take.filename().string().find("_test_ show_1") != std::string::npos); // made safe
+        REQUIRE(take.filename().string().find("_14-30-15_test-show-1") != std::string::npos); // a word a shell types
         const double tolerance = floatFormat ? 0.0 : 1.0 / 8388608.0;                // 24-bit LSB
         SF_INFO info{};
         const auto kick = readMono((take / "1-Kick.wav").string(), &info);
@@ -91,7 +127,9 @@ TEST_CASE("a take recorded through the console equals its input, sample for samp
         REQUIRE(sf_command(f, SFC_GET_BROADCAST_INFO, &bext, sizeof bext) == SF_TRUE);
         sf_close(f);
         const uint64_t ref = bext.time_reference_low | (uint64_t(bext.time_reference_high) << 32);
-        REQUIRE(ref == 123456789012ull);
+        REQUIRE(ref == sinceMidnight); // samples since midnight: a DAW spots the take to 14:30:15.25
+        REQUIRE(bextTimeReference((take / "Main-L.wav").string()) == sinceMidnight); // read without libsndfile
+        REQUIRE(std::string(bext.origination_time, 8) == "14:30:15");
         REQUIRE(std::string(bext.origination_date, 10).size() == 10);
         REQUIRE(bext.origination_date[4] == '-');
         REQUIRE(bext.origination_time[2] == ':');
@@ -105,6 +143,8 @@ TEST_CASE("a take recorded through the console equals its input, sample for samp
         std::ifstream tj(take / "take.json");
         const auto j = nlohmann::json::parse(tj);
         REQUIRE(j["frames"] == kFrames);
+        REQUIRE(j["timeReference"] == sinceMidnight);
+        REQUIRE(j["startSample"] == 123456789012ull);
         REQUIRE(j["tracks"][2]["tap"] == "post");
         REQUIRE(j["tracks"][0]["dropped"] == 0);
         REQUIRE(j["stopped"] == "stop");
