@@ -22,6 +22,26 @@ std::string fmtDb(float db) {
     return buf;
 }
 
+// A channel, scene or position as typed: digits only, and small enough for an int
+// ("99999999999" is no number here, not an exception).
+// (out may be null: only whether it is one.)
+bool number(const std::string& text, int* out) {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+    int n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (out) *out = n;
+    return ec == std::errc() && end == text.data() + text.size();
+}
+// A time in seconds as typed: the whole word, a finite number ("", "nan", "inf" and "1e999"
+// are none).
+bool seconds(const std::string& text, double* out) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(v)) return false;
+    *out = v;
+    return true;
+}
+
 std::string meterText(const Meter* left, const Meter* right) {
     const MeterValue l = left->read();
     if (!right) {
@@ -146,12 +166,120 @@ std::string Prompt::executeLocked(const std::string& line) {
 
 std::string Prompt::noSuchParameter(const std::string& path) const {
     const ConsoleConfig& c = session_.engine->console().config();
-    std::string shape = std::to_string(c.channels) + " channels";
-    if (path.rfind("/bus/", 0) == 0 || path.find("/send/") != std::string::npos)
-        shape = std::to_string(c.buses()) + " buses";
-    else if (path.rfind("/out/", 0) == 0)
-        shape = std::to_string(c.outputs) + " outputs";
-    return "error: " + path + ": no such parameter (" + shape + ")\n";
+    const ParamStore& s = session_.engine->console().params();
+    std::vector<std::string> seg;
+    for (size_t at = 1; at <= path.size();) { // "/ch/2/eq/2/type" -> ch 2 eq 2 type
+        const size_t slash = std::min(path.find('/', at), path.size());
+        seg.push_back(path.substr(at, slash - at));
+        at = slash + 1;
+    }
+    // A strip number past the console's: say how many there are.
+    if (path.size() > 1 && path[0] == '/' && seg.size() >= 2 && number(seg[1], nullptr) && s.match("/" + seg[0] + "/" + seg[1] + "/**").empty() &&
+        !s.match("/" + seg[0] + "/*/**").empty()) {
+        std::string shape = std::to_string(c.channels) + " channels";
+        if (seg[0] == "bus") shape = std::to_string(c.buses()) + " buses";
+        else if (seg[0] == "out") shape = std::to_string(c.outputs) + " outputs";
+        else if (seg[0] != "ch") shape = "see list /" + seg[0];
+        return "error: " + path + ": no such parameter (" + shape + ")\n";
+    }
+    if (seg.size() >= 4 && seg[0] == "ch" && seg[2] == "send" && number(seg[3], nullptr) && s.match("/ch/" + seg[1] + "/send/" + seg[3] + "/**").empty())
+        return "error: " + path + ": no such parameter (" + std::to_string(c.buses()) + " buses)\n";
+    // Else: the longest part of the path that exists, and what it holds.
+    size_t known = 0;
+    std::string prefix;
+    for (size_t k = 0; k < seg.size(); ++k) {
+        const std::string p = prefix + "/" + seg[k];
+        if (s.match(p + "/**").empty() && !s.find(p)) break;
+        prefix = p;
+        known = k + 1;
+    }
+    if (known == 0) return "error: " + path + ": no such parameter (paths start /ch, /bus, /main, /dca, /fx, /mtx, /out ...: see list)\n";
+    std::vector<std::string> children;
+    for (ParamId id : s.match(prefix + "/**")) {
+        const std::string& p = s.spec(id).path;
+        const size_t from = prefix.size() + 1, end = std::min(p.find('/', from), p.size());
+        const std::string child = p.substr(from, end - from);
+        if (std::find(children.begin(), children.end(), child) == children.end()) children.push_back(child);
+    }
+    std::string has;
+    for (size_t k = 0; k < children.size() && k < 12; ++k) has += (k ? ", " : "") + children[k];
+    if (children.size() > 12) has += ", ...";
+    std::string answer = "error: " + path + ": no such parameter; " + prefix + " has " + has;
+    // The same name elsewhere in the strip (another band, another unit): say where.
+    std::string elsewhere;
+    for (size_t k = 2; k < seg.size(); ++k) elsewhere += "/" + (number(seg[k], nullptr) ? std::string("*") : seg[k]);
+    if (seg.size() > 2) {
+        const std::vector<ParamId> there = s.match("/" + seg[0] + "/" + seg[1] + elsewhere);
+        std::string where;
+        for (size_t k = 0; k < there.size() && k < 4; ++k) where += (k ? ", " : "") + s.spec(there[k]).path;
+        if (!where.empty()) answer += " (" + seg.back() + " is on " + where + ")";
+    }
+    return answer + "\n";
+}
+
+namespace {
+// "1-8", "1,3,5", "2-4,9": the numbers, ascending as typed; false when it is no such list
+// (or names more than `limit` numbers).
+bool numberList(const std::string& text, std::vector<int>* out, int limit = 4096) {
+    if (text.empty() || text.find_first_not_of("0123456789-,") != std::string::npos) return false;
+    std::vector<int> got;
+    for (size_t at = 0; at <= text.size();) {
+        const size_t comma = std::min(text.find(',', at), text.size());
+        const std::string part = text.substr(at, comma - at);
+        const size_t dash = part.find('-');
+        int from = 0, to = 0;
+        if (dash == std::string::npos) {
+            if (!number(part, &from)) return false;
+            to = from;
+        } else if (!number(part.substr(0, dash), &from) || !number(part.substr(dash + 1), &to) || to < from) {
+            return false;
+        }
+        if (to - from >= limit || static_cast<int>(got.size()) + (to - from) >= limit) return false;
+        for (int64_t n = from; n <= to; ++n) got.push_back(static_cast<int>(n)); // to may be INT_MAX
+        at = comma + 1;
+    }
+    *out = std::move(got);
+    return true;
+}
+} // namespace
+
+std::vector<ParamId> Prompt::resolve(const std::string& path, bool* pattern) const {
+    // A segment that is a number list matches as '*', and the paths found keep only the
+    // numbers listed there; '*' and '**' go to the store's match. One pass over the store.
+    const ParamStore& s = session_.engine->console().params();
+    *pattern = path.find('*') != std::string::npos;
+    std::string glob;
+    std::vector<std::pair<size_t, std::vector<int>>> lists; // segment index, numbers allowed
+    size_t index = 0;
+    for (size_t at = 1; !path.empty() && path[0] == '/' && at <= path.size(); ++index) {
+        const size_t slash = std::min(path.find('/', at), path.size());
+        const std::string seg = path.substr(at, slash - at);
+        std::vector<int> ns;
+        if ((seg.find('-') != std::string::npos || seg.find(',') != std::string::npos) && numberList(seg, &ns)) {
+            std::sort(ns.begin(), ns.end());
+            lists.emplace_back(index, std::move(ns));
+            glob += "/*";
+        } else {
+            glob += "/" + seg;
+        }
+        at = slash + 1;
+    }
+    if (lists.empty()) return s.match(path);
+    *pattern = true;
+    std::vector<ParamId> ids;
+    for (ParamId id : s.match(glob)) {
+        const std::string& p = s.spec(id).path;
+        bool keep = true;
+        for (const auto& [want, ns] : lists) { // the path's segment `want`, as a number, is listed
+            size_t at = 1;
+            for (size_t k = 0; k < want && at != std::string::npos; ++k) at = p.find('/', at) + 1;
+            int n = 0;
+            const size_t end = std::min(p.find('/', at), p.size());
+            keep = keep && at != 0 && number(p.substr(at, end - at), &n) && std::binary_search(ns.begin(), ns.end(), n);
+        }
+        if (keep) ids.push_back(id);
+    }
+    return ids;
 }
 
 std::string Prompt::show(ParamId id) const {
@@ -168,20 +296,40 @@ std::string Prompt::get(const std::vector<std::string>& args) {
 }
 
 std::string Prompt::set(const std::vector<std::string>& args) {
-    if (args.size() != 2) return "error: set: expected a path and a value (set /ch/1/fader -6)\n";
+    // set PATH VALUE: the value may be several words ("100 ms", "Lead Vox"); PATH may be a
+    // pattern or hold ranges (/ch/*/send/1/level, /ch/1-8/mute), and every match is set.
+    if (args.size() < 2) return "error: set: expected a path and a value (set /ch/1/fader -6)\n";
+    std::string value = args[1];
+    for (size_t k = 2; k < args.size(); ++k) value += " " + args[k];
     ParamStore& s = session_.engine->console().params();
-    const auto id = s.find(args[0]);
-    if (!id) return noSuchParameter(args[0]);
-    const ParamSpec& spec = s.spec(*id);
-    if (spec.isText()) {
-        s.setText(*id, args[1], Source::Prompt);
-        return show(*id) + "\n";
+    bool pattern = false;
+    const std::vector<ParamId> ids = resolve(args[0], &pattern);
+    if (ids.empty()) return pattern ? "error: set: " + args[0] + " matches no parameter\n" : noSuchParameter(args[0]);
+    // Every value is read before any is set: one that is refused sets nothing.
+    std::vector<float> values(ids.size(), 0.0f);
+    for (size_t k = 0; k < ids.size(); ++k) {
+        const ParamSpec& spec = s.spec(ids[k]);
+        if (spec.isText()) continue;
+        std::string why;
+        const auto v = spec.parse(value, &why);
+        if (!v) return "error: " + spec.path + ": " + why + (pattern ? " (nothing set)" : "") + "\n";
+        values[k] = *v;
     }
-    std::string why;
-    const auto v = spec.parse(args[1], &why);
-    if (!v) return "error: " + spec.path + ": " + why + "\n";
-    s.set(*id, *v, Source::Prompt);
-    return show(*id) + "\n";
+    int changed = 0;
+    for (size_t k = 0; k < ids.size(); ++k) {
+        const ParamSpec& spec = s.spec(ids[k]);
+        if (spec.isText()) {
+            changed += s.text(ids[k]) != value;
+            s.setText(ids[k], value, Source::Prompt);
+        } else {
+            const float before = s.get(ids[k]);
+            changed += s.set(ids[k], values[k], Source::Prompt) != before;
+        }
+    }
+    if (!pattern) return show(ids[0]) + "\n";
+    const ParamSpec& first = s.spec(ids[0]);
+    return "ok: " + args[0] + ": " + std::to_string(ids.size()) + " parameters set to " +
+           (first.isText() ? quote(value) : first.format(values[0])) + ", " + std::to_string(changed) + " changed\n";
 }
 
 std::string Prompt::list(const std::vector<std::string>& args) {
@@ -381,22 +529,6 @@ std::string recallAnswer(const SceneList& list, int n, const SceneList::RecallRe
                   n, sc.name.c_str(), r.changed, r.fading, sc.fadeSeconds, r.safe, r.outOfScope, r.controlMs);
     return buf;
 }
-// A channel, scene or position as typed: digits only, and small enough for an int
-// ("99999999999" is no number here, not an exception).
-bool number(const std::string& text, int* out) {
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
-    return ec == std::errc() && end == text.data() + text.size();
-}
-// A time in seconds as typed: the whole word, a finite number ("", "nan", "inf" and "1e999"
-// are none).
-bool seconds(const std::string& text, double* out) {
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !std::isfinite(v)) return false;
-    *out = v;
-    return true;
-}
 } // namespace
 
 std::string Prompt::scene(const std::vector<std::string>& a) {
@@ -407,7 +539,7 @@ std::string Prompt::scene(const std::vector<std::string>& a) {
     if (!list.bound()) return err("no console is bound to the cue list");
     auto scene = [&](size_t i, int* n) {
         if (a.size() <= i) return false;
-        const auto found = list.find(a[i]);
+        const auto found = list.find(a[i], &why);
         if (!found) return false;
         *n = *found;
         return true;
@@ -436,14 +568,18 @@ std::string Prompt::scene(const std::vector<std::string>& a) {
     }
     if (sub == "update") {
         n = list.current();
-        if (a.size() == 2 && !scene(1, &n)) return err("no scene " + a[1]);
+        if (a.size() == 2 && !scene(1, &n)) return err(why);
         if (n == 0) return err("no current scene; give a number");
         if (!list.update(n, &why)) return err(why);
         return "ok: updated scene " + std::to_string(n) + " " + quote(list.scene(n).name) + "\n";
     }
     if (sub == "recall") {
-        if (a.size() != 2) return err("expected a number or a name");
-        if (!scene(1, &n)) return err("no scene " + a[1] + " (" + std::to_string(list.size()) + " scenes)");
+        if (a.size() < 2) return err("expected a number or a name");
+        std::string key = a[1]; // scene recall Three Chords: the words are one name
+        for (size_t k = 2; k < a.size(); ++k) key += " " + a[k];
+        const auto found = list.find(key, &why);
+        if (!found) return err(why);
+        n = *found;
         if (!list.recall(n, &report, &why)) return err(why);
         return recallAnswer(list, n, report);
     }
@@ -456,36 +592,44 @@ std::string Prompt::scene(const std::vector<std::string>& a) {
         return "ok: " + sub + " of the last recall\n";
     }
     if (sub == "delete") {
-        if (!scene(1, &n) || a.size() != 2) return err("expected a scene number or name");
+        if (a.size() != 2) return err("expected a scene number or name");
+        if (!scene(1, &n)) return err(why);
         const std::string name = list.scene(n).name;
         list.remove(n, &why);
         return "ok: deleted scene " + std::to_string(n) + " " + quote(name) + "\n";
     }
     if (sub == "rename" || sub == "notes") {
-        if (a.size() != 3 || !scene(1, &n)) return err("expected a scene and a text (scene " + sub + " 2 \"text\")");
+        if (a.size() != 3) return err("expected a scene and a text (scene " + sub + " 2 \"text\")");
+        if (!scene(1, &n)) return err(why);
         if (!(sub == "rename" ? list.rename(n, a[2], &why) : list.setNotes(n, a[2], &why))) return err(why);
         return "ok: scene " + std::to_string(n) + (sub == "rename" ? " is now " : " notes ") + quote(a[2]) + "\n";
     }
     if (sub == "duplicate") {
-        if (a.size() != 2 || !scene(1, &n)) return err("expected a scene number or name");
+        if (a.size() != 2) return err("expected a scene number or name");
+        if (!scene(1, &n)) return err(why);
         to = list.duplicate(n, &why);
         return "ok: scene " + std::to_string(to) + " " + quote(list.scene(to).name) + "\n";
     }
     if (sub == "move") {
-        if (a.size() != 3 || !scene(1, &n) || !number(a[2], &to)) return err("expected a scene and a position (scene move 5 2)");
+        if (a.size() != 3) return err("expected a scene and a position (scene move 5 2)");
+        if (!scene(1, &n)) return err(why);
+        if (!number(a[2], &to)) return err("'" + a[2] + "' is not a position 1.." + std::to_string(list.size()));
         if (!list.move(n, to, &why)) return err(why);
         return "ok: scene " + quote(list.scene(to).name) + " is now number " + std::to_string(to) + "\n";
     }
     if (sub == "fade") {
         double fade = 0.0;
-        if (a.size() != 3 || !scene(1, &n) || !seconds(a[2], &fade)) return err("expected a scene and seconds (scene fade 2 3.5)");
+        if (a.size() != 3) return err("expected a scene and seconds (scene fade 2 3.5)");
+        if (!scene(1, &n)) return err(why);
+        if (!seconds(a[2], &fade)) return err("'" + a[2] + "' is not a time in seconds");
         if (!list.setFade(n, fade, &why)) return err(why);
         char buf[96];
         std::snprintf(buf, sizeof buf, "ok: scene %d fades over %.1f s\n", n, fade);
         return buf;
     }
     if (sub == "scope") {
-        if (a.size() < 3 || !scene(1, &n)) return err("expected a scene and groups or strips (scene scope 2 fader sends /ch/1)");
+        if (a.size() < 3) return err("expected a scene and groups or strips (scene scope 2 fader sends /ch/1)");
+        if (!scene(1, &n)) return err(why);
         if (!list.setScope(n, std::vector<std::string>(a.begin() + 2, a.end()), &why)) return err(why);
         return "ok: scene " + std::to_string(n) + " recalls " + list.scene(n).scope.describe() + "\n";
     }
@@ -524,19 +668,25 @@ std::string Prompt::arm(const std::vector<std::string>& args, bool on) {
             value = false;
         } else if (a == "main") {
             ids.push_back(c.tree().mainRecArm);
-        } else if (number(a, &n) && n >= 1 && n <= c.config().channels) {
-            ids.push_back(c.tree().channels[static_cast<size_t>(n - 1)].recArm);
+        } else if (std::vector<int> ns; numberList(a, &ns) && !ns.empty() &&
+                                        *std::min_element(ns.begin(), ns.end()) >= 1 && *std::max_element(ns.begin(), ns.end()) <= c.config().channels) {
+            for (int k : ns) ids.push_back(c.tree().channels[static_cast<size_t>(k - 1)].recArm); // 3, 1-8, 1,3,5
         } else {
-            return std::string("error: ") + verb + ": '" + a + "' is not all, none, main or a channel 1.." +
-                   std::to_string(c.config().channels) + "\n";
+            return std::string("error: ") + verb + ": '" + a + "' is not all, none, main or channels 1.." +
+                   std::to_string(c.config().channels) + " (3, 1-8, 1,3,5)\n";
         }
     }
-    for (ParamId id : ids) s.set(id, value ? 1.0f : 0.0f, Source::Prompt);
+    int changed = 0;
+    for (ParamId id : ids) {
+        const float before = s.get(id);
+        changed += s.set(id, value ? 1.0f : 0.0f, Source::Prompt) != before;
+    }
     int armed = 0;
     for (const ChannelIds& ch : c.tree().channels) armed += s.get(ch.recArm) >= 0.5f;
     const bool mainArmed = s.get(c.tree().mainRecArm) >= 0.5f;
     std::string note = session_.recorder.active() ? " (the running take keeps its tracks)" : "";
-    return "ok: " + std::to_string(armed) + " channels armed" + (mainArmed ? " and main" : "") + note + "\n";
+    return "ok: " + std::to_string(armed) + " channels armed" + (mainArmed ? " and main" : "") + ", " + std::to_string(changed) +
+           " changed" + note + "\n";
 }
 
 std::string Prompt::record(const std::vector<std::string>& args) {
@@ -672,18 +822,26 @@ std::string Prompt::source(const std::vector<std::string>& a) {
     Console& c = session_.engine->console();
     std::vector<int> channels;
     for (size_t i = 0; i + 1 < a.size(); ++i) {
-        int n = 0;
+        std::vector<int> ns;
         if (a[i] == "all") {
             for (int ch = 1; ch <= c.config().channels; ++ch) channels.push_back(ch);
-        } else if (number(a[i], &n) && n >= 1 && n <= c.config().channels) {
-            channels.push_back(n);
+        } else if (numberList(a[i], &ns) && !ns.empty() && *std::min_element(ns.begin(), ns.end()) >= 1 &&
+                   *std::max_element(ns.begin(), ns.end()) <= c.config().channels) {
+            channels.insert(channels.end(), ns.begin(), ns.end()); // 3, 1-8, 1,3,5
         } else {
-            return "error: source: '" + a[i] + "' is not a channel 1.." + std::to_string(c.config().channels) + " or all\n";
+            return "error: source: '" + a[i] + "' is not channels 1.." + std::to_string(c.config().channels) + " (3, 1-8, 1,3,5) or all\n";
         }
     }
     const float value = kind == "live" ? 0.0f : 3.0f; // choice index: live|sine|pink|playback
-    for (int ch : channels) c.params().set(c.tree().channels[static_cast<size_t>(ch - 1)].source, value, Source::Prompt);
-    return "ok: " + std::to_string(channels.size()) + " channels on " + kind + " input\n";
+    std::sort(channels.begin(), channels.end());
+    channels.erase(std::unique(channels.begin(), channels.end()), channels.end());
+    int changed = 0;
+    for (int ch : channels) {
+        const ParamId id = c.tree().channels[static_cast<size_t>(ch - 1)].source;
+        const float before = c.params().get(id);
+        changed += c.params().set(id, value, Source::Prompt) != before;
+    }
+    return "ok: " + std::to_string(channels.size()) + " channels on " + kind + " input, " + std::to_string(changed) + " changed\n";
 }
 
 } // namespace hr

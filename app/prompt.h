@@ -109,7 +109,10 @@ private:
     std::string surfaceCommand(const std::vector<std::string>& args);
     std::string programChangeCommand(const std::vector<std::string>& args);
     bool configureSurfaces(std::vector<SurfaceConfig> surfaces); // lets go of `control` while they open; false: still opening
-    std::string noSuchParameter(const std::string& path) const;
+    std::string noSuchParameter(const std::string& path) const; // the error, with the real reason
+    // The parameters a path names: one, or every match of a pattern ('*', '**', number lists
+    // like 1-8 or 1,3,5 in a segment; *pattern says it was one), in id order.
+    std::vector<ParamId> resolve(const std::string& path, bool* pattern) const;
     std::string show(ParamId id) const; // "PATH VALUE"
 
     Session& session_;

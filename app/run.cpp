@@ -128,8 +128,10 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     if (request.rate <= 0) request.rate = 48000;
     if (request.buffer <= 0) request.buffer = 256;
     if (o.demo && o.api.empty()) request.api = "null";
-    // Named on the command line or remembered from the last run: a failure retries.
-    const bool named = !request.api.empty() || !request.device.empty();
+    // Named on the command line: a failure retries until it is there. Remembered from the
+    // last run: a failure says so and falls back to the null device with the demo band.
+    const bool named = !o.api.empty() || !o.device.empty();
+    const bool fromConfig = !named && (!request.api.empty() || !request.device.empty());
     engine.setDemo(o.demo);
 
     Session& session = rig->session;
@@ -152,6 +154,16 @@ std::unique_ptr<LiveRig> startLive(const RunOptions& o, int* exitCode) {
     if (device.open(request, consoleInputs, consoleOutputs, &error)) {
         say("audio " + describe(device.state()) + (engine.demo() ? ", demo band on the inputs" : ""));
         if (o.remember && request.api != "null") saveUserConfig(request);
+    } else if (fromConfig) {
+        const std::string what = "api " + request.api + (request.device.empty() ? "" : ", device \"" + request.device + "\"");
+        say("note: the audio device remembered from the last run (" + what + ") is not there (" + error +
+            "); running on the null device with the demo band. To wait for it, name it (headroom run --api " +
+            (request.api.empty() ? std::string("jack") : request.api) + (request.device.empty() ? "" : " --device \"" + request.device + "\"") +
+            "); to use another, pick it in the Setup view or give --api/--device");
+        request.api = "null";
+        request.device.clear();
+        engine.setDemo(true);
+        device.open(request, consoleInputs, consoleOutputs, &error);
     } else if (!named) {
         say("note: no audio device could be opened (" + error + "); running on the null device with the demo band");
         request.api = "null";

@@ -6,6 +6,7 @@
 #include "show/json_value.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 
@@ -50,16 +51,50 @@ void SceneList::bind(Console& console) {
     rebuildSafeMask();
 }
 
-std::optional<int> SceneList::find(const std::string& key) const {
+std::optional<int> SceneList::find(const std::string& key, std::string* why) const {
+    auto none = [&](const std::string& reason) -> std::optional<int> {
+        if (why) *why = reason;
+        return std::nullopt;
+    };
+    const std::string count = " (" + std::to_string(size()) + " scenes)";
     if (!key.empty() && std::all_of(key.begin(), key.end(), ::isdigit)) {
-        if (key.size() > 9) return std::nullopt; // more scenes than an int holds: none (stoi threw)
+        if (key.size() > 9) return none("no scene " + key + count); // more scenes than an int holds (stoi threw)
         const int n = std::stoi(key);
         if (n >= 1 && n <= size()) return n;
-        return std::nullopt;
+        return none("no scene " + key + count);
     }
+    if (key.empty()) return none("a scene number or name is missing");
     for (int i = 0; i < size(); ++i)
         if (scenes_[static_cast<size_t>(i)].name == key) return i + 1;
-    return std::nullopt;
+    // Then, ignoring case: the whole name, else the one name it starts, else the one name
+    // with a word it starts ("ballad" finds "2 Ballad"; "b" finds nothing when "Bye" is there too).
+    auto lower = [](std::string t) {
+        for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return t;
+    };
+    const std::string k = lower(key);
+    std::vector<int> whole, prefix, word;
+    for (int i = 0; i < size(); ++i) {
+        const std::string name = lower(scenes_[static_cast<size_t>(i)].name);
+        if (name == k) whole.push_back(i + 1);
+        if (name.rfind(k, 0) == 0) prefix.push_back(i + 1);
+        for (size_t at = 0; at < name.size(); ++at)
+            if ((at == 0 || !std::isalnum(static_cast<unsigned char>(name[at - 1]))) && name.compare(at, k.size(), k) == 0) {
+                word.push_back(i + 1);
+                break;
+            }
+    }
+    for (const std::vector<int>* found : {&whole, &prefix, &word}) {
+        if (found->size() == 1) return found->front();
+        if (found->size() > 1) {
+            std::string names;
+            for (size_t j = 0; j < found->size() && j < 4; ++j)
+                names += (j ? ", " : "") + std::to_string((*found)[j]) + " \"" + scenes_[static_cast<size_t>((*found)[j] - 1)].name + "\"";
+            if (found->size() > 4) names += ", ...";
+            return none("'" + key + "' could be scene " + names + "; give more of the name or its number");
+        }
+    }
+    return none("no scene named '" + key + "'" + count);
 }
 
 bool SceneList::checkNumber(int number, std::string* why) const {

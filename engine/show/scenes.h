@@ -56,7 +56,9 @@ public:
     int current() const { return current_; }                        // 0 = none recalled yet
     uint64_t recalls() const { return recalls_; }                    // counts recalls (GO, prev too)
     uint64_t revision() const { return revision_; }                  // counts every change the show file keeps
-    std::optional<int> find(const std::string& numberOrName) const;  // "3" or "Song 3"
+    // "3", or a name: whole, else ignoring case, else the one name it starts, else the one name
+    // with a word it starts ("ballad" is "2 Ballad"). *why says why none (none, or which ones).
+    std::optional<int> find(const std::string& numberOrName, std::string* why = nullptr) const;
     int store(const std::string& name, const std::string& notes);    // snapshot at the end; returns its number
     bool update(int number, std::string* why);                      // re-snapshot in place
     bool rename(int number, const std::string& name, std::string* why);

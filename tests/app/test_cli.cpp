@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <sys/wait.h>
 
@@ -33,6 +34,11 @@ std::string scratch(const std::string& name) {
     return (dir / name).string();
 }
 const std::string kScenes = std::string(HEADROOM_SOURCE_DIR) + "/scenes/";
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 } // namespace
 
 TEST_CASE("headroom check reports a good show and refuses a bad one with file, line and reason", "[cli]") {
@@ -103,6 +109,19 @@ TEST_CASE("headroom run: no device named falls back to the null device with the 
     REQUIRE(out.find("retrying every 3 s") != std::string::npos);
     REQUIRE(out.find("api none") != std::string::npos); // still answering while the device is away
     REQUIRE(out.find("null device") == std::string::npos);
+
+    // Remembered from the last run, not named: it says so and falls back to the demo band.
+    std::ofstream(scratch("remembered-jack.json")) << R"({"api": "jack", "device": "system"})";
+    const std::string rememberedJack = "HEADROOM_CONFIG=" + scratch("remembered-jack.json") + " JACK_DEFAULT_SERVER=headroom-nonexistent ";
+    out = shell(rememberedJack + HEADROOM_BINARY + " run --show " + kScenes + "band.json --script " + script + " < /dev/null");
+    INFO(out);
+    REQUIRE(out.find("note: the audio device remembered from the last run (api jack, device \"system\") is not there") != std::string::npos);
+    REQUIRE(out.find("running on the null device with the demo band. To wait for it, name it (headroom run --api jack --device \"system\")") !=
+            std::string::npos);
+    REQUIRE(out.find("api null") != std::string::npos);
+    REQUIRE(out.find(" demo") != std::string::npos);
+    REQUIRE(out.find("retrying") == std::string::npos);
+    REQUIRE(slurp(scratch("remembered-jack.json")).find("\"jack\"") != std::string::npos); // still remembered for next time
 }
 
 TEST_CASE("headroom run autosaves the live state and offers it back with --recover", "[cli][recovery]") {

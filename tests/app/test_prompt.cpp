@@ -127,7 +127,9 @@ TEST_CASE("scenes from the prompt: a show run song by song", "[prompt][scenes]")
     REQUIRE(p("scene store \"Song 2\"") == "ok: stored scene 2 \"Song 2\"\n");
     REQUIRE(p("scene fade 2 1.5") == "ok: scene 2 fades over 1.5 s\n");
     REQUIRE(p("scene fade 2 99") == "error: scene fade: a fade is 0..30 seconds\n");
-    REQUIRE(p("scene fade 2 nan") == "error: scene fade: expected a scene and seconds (scene fade 2 3.5)\n");
+    REQUIRE(p("scene fade 2 nan") == "error: scene fade: 'nan' is not a time in seconds\n");
+    REQUIRE(p("scene fade 99 2") == "error: scene fade: no scene 99 (2 scenes)\n"); // the real reason
+    REQUIRE(p("scene fade 2") == "error: scene fade: expected a scene and seconds (scene fade 2 3.5)\n");
     REQUIRE(p("scene list") == " 1 \"Song 1\" fade 0.0 s scope all groups on every strip notes \"count in\"\n"
                                " 2 \"Song 2\" fade 1.5 s scope all groups on every strip\n\n");
 
@@ -160,19 +162,19 @@ TEST_CASE("scenes from the prompt: a show run song by song", "[prompt][scenes]")
 
 TEST_CASE("numbers too large for a channel or a position are refused, not thrown", "[prompt]") {
     Rig p(4);
-    REQUIRE(p("arm 99999999999") == "error: arm: '99999999999' is not all, none, main or a channel 1..4\n");
-    REQUIRE(p("disarm 2147483648") == "error: disarm: '2147483648' is not all, none, main or a channel 1..4\n");
-    REQUIRE(p("source 99999999999 live") == "error: source: '99999999999' is not a channel 1..4 or all\n");
+    REQUIRE(p("arm 99999999999") == "error: arm: '99999999999' is not all, none, main or channels 1..4 (3, 1-8, 1,3,5)\n");
+    REQUIRE(p("disarm 2147483648") == "error: disarm: '2147483648' is not all, none, main or channels 1..4 (3, 1-8, 1,3,5)\n");
+    REQUIRE(p("source 99999999999 live") == "error: source: '99999999999' is not channels 1..4 (3, 1-8, 1,3,5) or all\n");
     p.session.scenes.bind(p.engine->console());
     REQUIRE(p("scene store A").rfind("ok: stored scene 1", 0) == 0);
-    REQUIRE(p("scene move 1 99999999999") == "error: scene move: expected a scene and a position (scene move 5 2)\n");
-    REQUIRE(p("arm 2147483647") == "error: arm: '2147483647' is not all, none, main or a channel 1..4\n");
+    REQUIRE(p("scene move 1 99999999999") == "error: scene move: '99999999999' is not a position 1..1\n");
+    REQUIRE(p("arm 2147483647") == "error: arm: '2147483647' is not all, none, main or channels 1..4 (3, 1-8, 1,3,5)\n");
 }
 
 TEST_CASE("a line holding a NUL byte is refused whole", "[prompt]") {
     Rig p(4);
     const std::string nul(1, '\0');
-    REQUIRE(p("arm all") == "ok: 4 channels armed\n");
+    REQUIRE(p("arm all") == "ok: 4 channels armed, 4 changed\n");
     REQUIRE(p("record start " + scratch("nul") + nul + "x") == "error: the line holds a NUL byte\n");
     REQUIRE_FALSE(p.session.recorder.active());
     REQUIRE(p("set /ch/1/name \"a" + nul + "b\"") == "error: the line holds a NUL byte\n");
@@ -186,9 +188,9 @@ TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     const std::string dir = scratch("takes");
     std::filesystem::remove_all(dir);
     REQUIRE(p("record start " + dir) == "error: record start: no track is armed (arm all, or arm 1 2 3)\n");
-    REQUIRE(p("arm 1 3 main") == "ok: 2 channels armed and main\n");
-    REQUIRE(p("arm 9") == "error: arm: '9' is not all, none, main or a channel 1..4\n");
-    REQUIRE(p("disarm 3") == "ok: 1 channels armed and main\n");
+    REQUIRE(p("arm 1 3 main") == "ok: 2 channels armed and main, 3 changed\n");
+    REQUIRE(p("arm 9") == "error: arm: '9' is not all, none, main or channels 1..4 (3, 1-8, 1,3,5)\n");
+    REQUIRE(p("disarm 3") == "ok: 1 channels armed and main, 1 changed\n");
     p.session.showName = "Rock band: 16 inputs, 5 wedges";
     const std::string started = p("record start " + dir);
     REQUIRE(started.rfind("ok: recording 3 tracks to " + dir + "/", 0) == 0);
@@ -215,9 +217,9 @@ TEST_CASE("recording and playback from the prompt", "[prompt][record]") {
     REQUIRE(loaded.find("ok: loaded " + take + " (0.53 s)") == 0);
     REQUIRE(loaded.find("ch 1 \"Ch 1\" <- 1-Ch 1.wav") != std::string::npos);
     REQUIRE(loaded.find("ch 2 \"Ch 2\": no track") != std::string::npos);
-    REQUIRE(p("source all playback") == "ok: 4 channels on playback input\n");
+    REQUIRE(p("source all playback") == "ok: 4 channels on playback input, 4 changed\n");
     REQUIRE(p("get /ch/2/source") == "/ch/2/source playback\n");
-    REQUIRE(p("source 2 live") == "ok: 1 channels on live input\n");
+    REQUIRE(p("source 2 live") == "ok: 1 channels on live input, 1 changed\n");
     REQUIRE(p("source 2 tape") == "error: source: 'tape' is not live or playback\n");
     REQUIRE(p("transport play") == "ok: playing from 0.00 s\n");
     REQUIRE(p("transport loop 0.1 0.3") == "ok: looping 0.10-0.30 s\n");
@@ -366,4 +368,58 @@ TEST_CASE("the console-wide units at the prompt: DCAs, mute groups, FX with fx t
     REQUIRE(p("set /mtx/2/src/bus/1 -6") == "/mtx/2/src/bus/1 -6.0 dB\n");
     REQUIRE(p("set /out/3/source mtx2") == "/out/3/source mtx2\n");
     REQUIRE(p("set /gen/type pink") == "/gen/type pink\n");
+}
+
+TEST_CASE("set, arm and source take patterns and ranges and say how many values changed", "[prompt][patterns]") {
+    Rig p(16);
+    REQUIRE(p("set /ch/3/send/1/level 0").find("error") == std::string::npos);
+    REQUIRE(p("set /ch/*/send/1/level 0") == "ok: /ch/*/send/1/level: 16 parameters set to 0.0 dB, 15 changed\n");
+    REQUIRE(p("set /ch/*/send/1/level -inf") == "ok: /ch/*/send/1/level: 16 parameters set to -inf dB, 16 changed\n");
+    REQUIRE(p("set /ch/*/send/1/level -inf") == "ok: /ch/*/send/1/level: 16 parameters set to -inf dB, 0 changed\n");
+    REQUIRE(p("get /ch/3/send/1/level") == "/ch/3/send/1/level -inf dB\n");
+    REQUIRE(p("set /ch/1-8/mute on") == "ok: /ch/1-8/mute: 8 parameters set to on, 8 changed\n");
+    REQUIRE(p("get /ch/8/mute") == "/ch/8/mute on\n");
+    REQUIRE(p("get /ch/9/mute") == "/ch/9/mute off\n");
+    REQUIRE(p("set /ch/1,3,10-11/fader -5") == "ok: /ch/1,3,10-11/fader: 4 parameters set to -5.0 dB, 4 changed\n");
+    REQUIRE(p("get /ch/11/fader") == "/ch/11/fader -5.0 dB\n");
+    REQUIRE(p("get /ch/2/fader") == "/ch/2/fader 0.0 dB\n");
+    // One value refused sets none; a pattern that matches nothing says so.
+    REQUIRE(p("set /ch/1-2/fader banana") == "error: /ch/1/fader: 'banana' is not a level in dB (nothing set)\n");
+    REQUIRE(p("set /ch/*/nothing 1") == "error: set: /ch/*/nothing matches no parameter\n");
+    // A value in words: a unit after a space, a name without quotes.
+    REQUIRE(p("set /ch/1/comp/release 100 ms") == "/ch/1/comp/release 100.0 ms\n");
+    REQUIRE(p("set /ch/1/name Lead Vox") == "/ch/1/name \"Lead Vox\"\n");
+    REQUIRE(p("arm 1-8") == "ok: 8 channels armed, 8 changed\n");
+    REQUIRE(p("arm 5-10") == "ok: 10 channels armed, 2 changed\n");
+    REQUIRE(p("disarm 1,3") == "ok: 8 channels armed, 2 changed\n");
+    REQUIRE(p("arm 0-3") == "error: arm: '0-3' is not all, none, main or channels 1..16 (3, 1-8, 1,3,5)\n");
+    REQUIRE(p("arm 9-4") == "error: arm: '9-4' is not all, none, main or channels 1..16 (3, 1-8, 1,3,5)\n");
+    REQUIRE(p("source 1-4 9 playback") == "ok: 5 channels on playback input, 5 changed\n");
+    REQUIRE(p("get /ch/9/source") == "/ch/9/source playback\n");
+}
+
+TEST_CASE("a path that is not there is answered with the real reason", "[prompt][errors]") {
+    Rig p(16);
+    // Band 2 is a peaking band: the parameter is missing, not the channel.
+    REQUIRE(p("set /ch/2/eq/2/type lowshelf") ==
+            "error: /ch/2/eq/2/type: no such parameter; /ch/2/eq/2 has on, freq, gain, q (type is on /ch/2/eq/1/type, /ch/2/eq/4/type)\n");
+    REQUIRE(p("get /ch/20/fader") == "error: /ch/20/fader: no such parameter (16 channels)\n");
+    REQUIRE(p("get /ch/1/send/12/level") == "error: /ch/1/send/12/level: no such parameter (8 buses)\n");
+    REQUIRE(p("get /ch/1/fadr").rfind("error: /ch/1/fadr: no such parameter; /ch/1 has ", 0) == 0);
+    REQUIRE(p("get /chan/1/fader").rfind("error: /chan/1/fader: no such parameter (paths start /ch, /bus", 0) == 0);
+}
+
+TEST_CASE("scenes are found by number, name, a unique prefix or a word", "[prompt][scenes]") {
+    Rig p(4);
+    p.session.scenes.bind(p.engine->console());
+    for (const char* name : {"1 Opener", "2 Ballad", "3 Three Chords", "4 Bye Bye"}) REQUIRE(p("scene store \"" + std::string(name) + "\"").rfind("ok:", 0) == 0);
+    REQUIRE(p("scene recall Ballad").rfind("ok: recalled scene 2 \"2 Ballad\"", 0) == 0);
+    REQUIRE(p("scene recall ballad").rfind("ok: recalled scene 2", 0) == 0);
+    REQUIRE(p("scene recall Three Chords").rfind("ok: recalled scene 3", 0) == 0); // the words are one name
+    REQUIRE(p("scene recall 3 th").rfind("ok: recalled scene 3", 0) == 0);          // a prefix of the whole name
+    REQUIRE(p("scene recall chord").rfind("ok: recalled scene 3", 0) == 0);         // the start of a word
+    REQUIRE(p("scene recall b") ==
+            "error: scene recall: 'b' could be scene 2 \"2 Ballad\", 4 \"4 Bye Bye\"; give more of the name or its number\n");
+    REQUIRE(p("scene recall Encore") == "error: scene recall: no scene named 'Encore' (4 scenes)\n");
+    REQUIRE(p("scene fade bye 2") == "ok: scene 4 fades over 2.0 s\n");
 }
