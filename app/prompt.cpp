@@ -659,7 +659,6 @@ std::string Prompt::arm(const std::vector<std::string>& args, bool on) {
     std::vector<ParamId> ids;
     bool value = on;
     for (const std::string& a : args) {
-        int n = 0;
         if (a == "all") {
             for (const ChannelIds& ch : c.tree().channels) ids.push_back(ch.recArm);
         } else if (a == "none" && on) {

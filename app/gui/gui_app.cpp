@@ -84,6 +84,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     GuiState state;
     if (options.view == "channel") state.view = View::Channel;
     if (options.view == "scenes") state.view = View::Scenes;
+    if (options.view == "record") state.view = View::Record;
     if (options.view == "patch") state.view = View::Patch;
     if (options.view == "fx") state.view = View::Fx;
     if (options.view == "setup") state.view = View::Setup;
@@ -137,7 +138,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
             if (ImGui::BeginTabBar("views")) {
                 struct Tab { const char* name; View view; };
                 for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Scenes", View::Scenes},
-                                     Tab{"Patch", View::Patch}, Tab{"FX", View::Fx}, Tab{"Setup", View::Setup}}) {
+                                     Tab{"Record", View::Record}, Tab{"Patch", View::Patch}, Tab{"FX", View::Fx}, Tab{"Setup", View::Setup}}) {
                     // A view chosen by a click elsewhere (a channel's name) or --view selects its tab.
                     const bool force = t.view == state.view && state.view != state.tabShown;
                     if (ImGui::BeginTabItem(t.name, nullptr, force ? ImGuiTabItemFlags_SetSelected : 0)) {
@@ -151,6 +152,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
             case View::Mixer: DrawMixer(rig->session, state); break;
             case View::Channel: DrawChannel(rig->session, state); break;
             case View::Scenes: DrawScenes(rig->session, state); break;
+            case View::Record: DrawRecord(rig->session, state); break;
             case View::Patch: DrawPatch(rig->session, state); break;
             case View::Fx: DrawFx(rig->session, state); break;
             case View::Setup: DrawSetup(*rig, state); break;

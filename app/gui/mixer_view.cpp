@@ -361,6 +361,15 @@ void DrawStatusBar(Session& session, GuiState& state) {
     ImGui::SameLine(0, 12);
     TalkSwitch("TALK", c.params(), c.tree().talk.on, ImVec2(70, 20), IM_COL32(120, 230, 90, 255));
     ImGui::SameLine(0, 10);
+    if (session.recorder.active()) { // a take recording shows in every view; a click opens the Record view
+        const int tenths = static_cast<int>(session.recorder.seconds() * 10.0);
+        char rec[48];
+        std::snprintf(rec, sizeof rec, "REC %d:%02d:%02d", tenths / 36000, tenths / 600 % 60, tenths / 10 % 60);
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 90, 80, 255));
+        if (ImGui::SmallButton(rec)) state.view = View::Record;
+        ImGui::PopStyleColor();
+        ImGui::SameLine(0, 10);
+    }
     const LoadFigures load = session.engine->load();
     const DeviceState* d = session.device && session.device->isOpen() ? &session.device->state() : nullptr;
     const std::time_t now = std::time(nullptr);

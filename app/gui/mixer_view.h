@@ -6,11 +6,29 @@
 #include "gui/widgets.h"
 #include "prompt.h"
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace hr::gui {
 
-enum class View { Mixer, Channel, Scenes, Patch, Fx, Setup };
+enum class View { Mixer, Channel, Scenes, Record, Patch, Fx, Setup };
+
+// The Record view's own state: the takes listed, the one picked, the timeline being dragged.
+struct RecordPanel {
+    std::vector<TakeInfo> takes;
+    double listedAt = -1e9;  // ImGui time the record folder was last read
+    int selectedTake = 0;    // 1-based; 0 none
+    char folder[512] = "";   // the take folder field
+    bool scrubbing = false;  // the timeline is held: locate on release
+    float scrubTo = 0.0f;
+    double loopA = 0.0;      // where "Loop from here" was pressed
+    std::string note;        // the last thing done ("ok: recording 16 tracks to ...")
+};
+
+// Where named widgets were drawn last frame, for tests that click them (null: not kept).
+struct ItemRect { ImVec2 min, max; };
+using ProbeMap = std::map<std::string, ItemRect>;
 
 struct GuiState {
     View view = View::Mixer;     // what to show; set by tabs, clicks and --view
@@ -24,7 +42,12 @@ struct GuiState {
     std::vector<BankWindow> banks; // the Mackie Controls' strips, read once a frame
     int surfaceSelection = 0;      // the surfaces' selected channel as last seen
     ShowDialogs files;             // new, open, save, and the questions before work is lost
+    RecordPanel record;            // the Record view
+    ProbeMap* probe = nullptr;     // tests: where named widgets are
 };
+
+// Notes where the last item was drawn under `name`, when state.probe is set (tests).
+void Probe(GuiState& state, const std::string& name);
 
 // The selected channel follows a surface's SELECT, and the surfaces' SELECT lights follow the GUI.
 void syncSelection(SurfaceHost& surfaces, GuiState& state);

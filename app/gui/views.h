@@ -9,6 +9,7 @@ namespace hr::gui {
 
 void DrawChannel(Session& session, GuiState& state); // EQ graph, dynamics curves, typed values, sends
 void DrawScenes(Session& session, GuiState& state);  // cue list, recall, fade, scope, safes
+void DrawRecord(Session& session, GuiState& state);  // record/stop, arming, sources, takes, the player (record_view.cpp)
 void DrawPatch(Session& session, GuiState& state);   // input and output patch
 void DrawFx(Session& session, GuiState& state);      // FX slots and returns, matrix sources, talkback, generator
 void DrawSetup(LiveRig& rig, GuiState& state);       // audio API, device, rate, buffer (restarts the stream); surfaces

@@ -115,6 +115,28 @@ void Meter(const char* id, const MeterValue& m, const ImVec2& size) {
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + clipH), m.clip ? IM_COL32(255, 30, 30, 255) : IM_COL32(70, 20, 20, 255));
 }
 
+void MeterBar(const MeterValue& m, const ImVec2& size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    const float clipW = 6.0f;
+    const float left = p.x, right = p.x + size.x - clipW - 2.0f;
+    dl->AddRectFilled(ImVec2(left, p.y), ImVec2(right, p.y + size.y), kTrack);
+    const float level = meterFraction(m.peakDb);
+    auto xOf = [&](float frac) { return left + frac * (right - left); };
+    const float g = meterFraction(-18.0f), yl = meterFraction(-6.0f);
+    auto seg = [&](float from, float to, ImU32 c) {
+        if (level <= from) return;
+        dl->AddRectFilled(ImVec2(xOf(from), p.y + 1), ImVec2(xOf(std::min(level, to)), p.y + size.y - 1), c);
+    };
+    seg(0.0f, g, IM_COL32(60, 200, 80, 255));
+    seg(g, yl, IM_COL32(230, 210, 50, 255));
+    seg(yl, 1.0f, IM_COL32(235, 70, 50, 255));
+    const float hold = meterFraction(m.holdDb);
+    if (hold > 0) dl->AddLine(ImVec2(xOf(hold), p.y), ImVec2(xOf(hold), p.y + size.y), IM_COL32(255, 255, 255, 230), 2.0f);
+    dl->AddRectFilled(ImVec2(right + 2.0f, p.y), ImVec2(p.x + size.x, p.y + size.y), m.clip ? IM_COL32(255, 30, 30, 255) : IM_COL32(70, 20, 20, 255));
+}
+
 void StereoMeter(const char* id, const MeterValue& l, const MeterValue& r, const ImVec2& size) {
     const ImVec2 half(size.x * 0.5f - 1.0f, size.y);
     Meter(id, l, half);

@@ -21,6 +21,7 @@ float faderValue(const ParamSpec& spec, float position);
 bool Fader(const char* id, ParamStore& s, ParamId param, const ImVec2& size, ImU32 capColour); // edited?
 void Meter(const char* id, const MeterValue& m, const ImVec2& size);   // vertical, -60..0 dBFS
 void StereoMeter(const char* id, const MeterValue& l, const MeterValue& r, const ImVec2& size);
+void MeterBar(const MeterValue& m, const ImVec2& size); // horizontal, -60..0 dBFS, peak hold, clip light at the right
 void GrBar(float reductionDb, const ImVec2& size, ImU32 colour);       // 0..24 dB, top down
 bool Knob(const char* id, ParamStore& s, ParamId param, float radius, const char* caption); // edited?
 bool Switch(const char* label, ParamStore& s, ParamId param, const ImVec2& size, ImU32 litColour); // toggled?
