@@ -24,6 +24,9 @@ struct RecordPanel {
     float scrubTo = 0.0f;
     double loopA = 0.0;      // where "Loop from here" was pressed
     std::string note;        // the last thing done ("ok: recording 16 tracks to ...")
+    std::string disk;        // the disk space line, read once a second
+    double diskAt = -1e9;
+    int diskTracks = -1;
 };
 
 // Where named widgets were drawn last frame, for tests that click them (null: not kept).

@@ -102,9 +102,10 @@ void transportRow(Session& session, GuiState& state) {
     ImGui::BeginGroup();
     if (recording) {
         uint64_t dropped = 0;
-        for (const TrackStatus& t : rec.status()) dropped += t.dropped;
+        const std::vector<TrackStatus> status = rec.status();
+        for (const TrackStatus& t : status) dropped += t.dropped;
         ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1.0f), "RECORDING %s  %zu tracks%s", clock(rec.seconds()).c_str(),
-                           rec.status().size(), dropped ? "" : ", nothing dropped");
+                           status.size(), dropped ? "" : ", nothing dropped");
         if (dropped) {
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%llu samples dropped", static_cast<unsigned long long>(dropped));
@@ -115,7 +116,12 @@ void transportRow(Session& session, GuiState& state) {
         if (!rec.error().empty()) ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "last take: %s", rec.error().c_str());
         else ImGui::TextDisabled("%s", panel.note.c_str());
     }
-    ImGui::TextUnformatted(diskLeft(session, tracks).c_str());
+    if (ImGui::GetTime() - panel.diskAt > 1.0 || tracks != panel.diskTracks) { // a statfs once a second, not every frame
+        panel.disk = diskLeft(session, tracks);
+        panel.diskAt = ImGui::GetTime();
+        panel.diskTracks = tracks;
+    }
+    ImGui::TextUnformatted(panel.disk.c_str());
     ImGui::EndGroup();
     ImGui::SameLine(0, 30);
     ImGui::BeginGroup();
