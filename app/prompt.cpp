@@ -559,10 +559,12 @@ std::string Prompt::scene(const std::vector<std::string>& a) {
         return "ok: deleted scene " + std::to_string(n) + " " + quote(name) + "\n";
     }
     if (sub == "rename" || sub == "notes") {
-        if (a.size() != 3) return err("expected a scene and a text (scene " + sub + " 2 \"text\")");
+        if (a.size() < 3) return err("expected a scene and a text (scene " + sub + " 2 \"text\")");
         if (!scene(1, &n)) return err(why);
-        if (!(sub == "rename" ? list.rename(n, a[2], &why) : list.setNotes(n, a[2], &why))) return err(why);
-        return "ok: scene " + std::to_string(n) + (sub == "rename" ? " is now " : " notes ") + quote(a[2]) + "\n";
+        std::string text = a[2]; // several words without quotes are one text: scene notes 2 band in
+        for (size_t k = 3; k < a.size(); ++k) text += " " + a[k];
+        if (!(sub == "rename" ? list.rename(n, text, &why) : list.setNotes(n, text, &why))) return err(why);
+        return "ok: scene " + std::to_string(n) + (sub == "rename" ? " is now " : " notes ") + quote(text) + "\n";
     }
     if (sub == "duplicate") {
         if (a.size() != 2) return err("expected a scene number or name");

@@ -29,6 +29,18 @@ struct RecordPanel {
     int diskTracks = -1;
 };
 
+// The Scenes view's own state: the fields of the scene being edited, and the question
+// before a delete.
+struct ScenesPanel {
+    char newName[128] = "";     // Store new
+    int editing = 0;            // the scene `name` and `notes` were read from (1-based)
+    uint64_t readAt = ~0ull;    // the scene list's revision then
+    char name[128] = "";
+    char notes[4096] = "";
+    int askDelete = 0;          // the scene the delete question is about
+    char safe[128] = "/bus/1/**";
+};
+
 // Where named widgets were drawn last frame, for tests that click them (null: not kept).
 struct ItemRect { ImVec2 min, max; };
 using ProbeMap = std::map<std::string, ItemRect>;
@@ -46,6 +58,7 @@ struct GuiState {
     int surfaceSelection = 0;      // the surfaces' selected channel as last seen
     ShowDialogs files;             // new, open, save, and the questions before work is lost
     RecordPanel record;            // the Record view
+    ScenesPanel scenes;            // the Scenes view
     ProbeMap* probe = nullptr;     // tests: where named widgets are
 };
 

@@ -1,8 +1,8 @@
 // The other views: the selected channel (EQ graph with handles, dynamics transfer curves
-// with the live level, every value typed), the scenes panel (cue list, store/update/recall/
-// GO/undo, fade, scope, safes) and the patch grids (inputs to channels, signals to outputs).
+// with the live level, every value typed) and the patch grids (inputs to channels, signals
+// to outputs). The scenes view is scenes_view.cpp, the Record view record_view.cpp.
 //
-// Sections: number fields, channel view, scenes view, patch view.
+// Sections: channel view, patch view, setup view, keys.
 #include "gui/views.h"
 
 #include "dsp/biquad.h"
@@ -193,87 +193,6 @@ void DrawChannel(Session& session, GuiState& state) {
         ValueField("tap", s, sd.tap, 56);
         ImGui::PopID();
     }
-}
-
-// ---- scenes view ---------------------------------------------------------------------------
-
-void DrawScenes(Session& session, GuiState& state) {
-    SceneList& list = session.scenes;
-    std::string why;
-    static char name[64] = "";
-    ImGui::SetNextItemWidth(200);
-    ImGui::InputText("##name", name, sizeof name);
-    ImGui::SameLine();
-    if (ImGui::Button("Store new") && name[0]) state.selectedScene = list.store(name, "");
-    ImGui::SameLine();
-    if (ImGui::Button("Update") && state.selectedScene > 0) list.update(state.selectedScene, &why);
-    ImGui::SameLine();
-    if (ImGui::Button("Recall") && state.selectedScene > 0) list.recall(state.selectedScene, nullptr, &why);
-    ImGui::SameLine();
-    if (ImGui::Button("GO  (G)")) list.go(nullptr, &why);
-    ImGui::SameLine();
-    if (ImGui::Button("Prev")) list.prev(nullptr, &why);
-    ImGui::SameLine();
-    if (ImGui::Button("Undo recall")) list.undo(&why);
-    ImGui::SameLine();
-    if (ImGui::Button("Redo recall")) list.redo(&why);
-    if (ImGui::BeginTable("cues", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders, ImVec2(700, 0))) {
-        ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 40);
-        ImGui::TableSetupColumn("scene");
-        ImGui::TableSetupColumn("fade", ImGuiTableColumnFlags_WidthFixed, 60);
-        ImGui::TableSetupColumn("scope");
-        ImGui::TableHeadersRow();
-        for (int n = 1; n <= list.size(); ++n) {
-            const Scene& sc = list.scene(n);
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::Text("%s%d", n == list.current() ? ">" : " ", n);
-            ImGui::TableNextColumn();
-            if (ImGui::Selectable((sc.name + "##" + std::to_string(n)).c_str(), state.selectedScene == n,
-                                  ImGuiSelectableFlags_SpanAllColumns))
-                state.selectedScene = n;
-            ImGui::TableNextColumn();
-            ImGui::Text("%.1f s", sc.fadeSeconds);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(sc.scope.describe().c_str());
-        }
-        ImGui::EndTable();
-    }
-    if (state.selectedScene > 0 && state.selectedScene <= list.size()) {
-        const Scene& sc = list.scene(state.selectedScene);
-        float fade = static_cast<float>(sc.fadeSeconds);
-        ImGui::SetNextItemWidth(120);
-        if (ImGui::InputFloat("fade (s)", &fade, 0.5f, 1.0f, "%.1f", ImGuiInputTextFlags_EnterReturnsTrue))
-            list.setFade(state.selectedScene, fade, &why);
-        ImGui::TextUnformatted("scope:");
-        for (int g = 0; g < static_cast<int>(Group::Record); ++g) {
-            bool on = (sc.scope.groups >> g) & 1u;
-            ImGui::SameLine();
-            if (ImGui::Checkbox(groupName(static_cast<Group>(g)), &on)) {
-                std::vector<std::string> words;
-                for (int k = 0; k < static_cast<int>(Group::Record); ++k) {
-                    const bool set = k == g ? on : ((sc.scope.groups >> k) & 1u);
-                    if (set) words.push_back(groupName(static_cast<Group>(k)));
-                }
-                words.insert(words.end(), sc.scope.strips.begin(), sc.scope.strips.end());
-                if (!words.empty()) list.setScope(state.selectedScene, words, &why);
-            }
-        }
-    }
-    ImGui::Separator();
-    ImGui::TextUnformatted("recall safes (no recall touches these):");
-    for (const std::string& p : std::vector<std::string>(list.safes())) {
-        ImGui::BulletText("%s", p.c_str());
-        ImGui::SameLine();
-        if (ImGui::SmallButton(("remove##" + p).c_str())) list.removeSafe(p, &why);
-    }
-    static char pattern[64] = "/bus/1/**";
-    ImGui::SetNextItemWidth(200);
-    ImGui::InputText("##safe", pattern, sizeof pattern);
-    ImGui::SameLine();
-    if (ImGui::Button("Add safe")) list.addSafe(pattern, &why);
-    if (!why.empty()) state.message = why;
-    if (!state.message.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", state.message.c_str());
 }
 
 // ---- patch view ----------------------------------------------------------------------------

@@ -44,18 +44,8 @@ struct RecordRig {
     void frame(ImVec2 mouse = ImVec2(-1, -1), bool down = false) {
         gui.frame(mouse, down, [&] { DrawRecord(session, state); });
     }
-    // Clicks the widget the view noted as `name`: false when it was not drawn.
-    bool click(const std::string& name) {
-        probe.clear();
-        frame();
-        const auto it = probe.find(name);
-        if (it == probe.end()) return false;
-        const ImVec2 at((it->second.min.x + it->second.max.x) * 0.5f, (it->second.min.y + it->second.max.y) * 0.5f);
-        frame(at);
-        frame(at, true);
-        frame(at, false);
-        frame();
-        return true;
+    bool click(const std::string& name) { // the widget the view noted as `name`
+        return gui.click(probe, name, [&] { DrawRecord(session, state); });
     }
     void blocks(int n, bool paced = false) { // the audio thread: 256-frame blocks of silence from the interface
         for (int i = 0; i < n; ++i) {

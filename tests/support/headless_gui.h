@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <string>
+
 namespace hr::test {
 
 struct Headless {
@@ -31,6 +33,20 @@ struct Headless {
         body();
         ImGui::End();
         ImGui::Render();
+    }
+    // Clicks the widget a view noted under `name` in `probe` (a gui::ProbeMap), drawing with
+    // `body`: false when it was not drawn.
+    template <class Probe, class F> bool click(Probe& probe, const std::string& name, F&& body) {
+        probe.clear();
+        frame(ImVec2(-1, -1), false, body);
+        const auto it = probe.find(name);
+        if (it == probe.end()) return false;
+        const ImVec2 at((it->second.min.x + it->second.max.x) * 0.5f, (it->second.min.y + it->second.max.y) * 0.5f);
+        frame(at, false, body);
+        frame(at, true, body);
+        frame(at, false, body);
+        frame(ImVec2(-1, -1), false, body);
+        return true;
     }
 };
 
