@@ -217,7 +217,7 @@ int main(int argc, char** argv) {
     guiCmd->add_option("--frames", gui.frames, "frames before the screenshot")->check(CLI::Range(1, 100000));
     guiCmd->add_option("--size", gui.width, "window width")->check(CLI::Range(640, 7680));
     guiCmd->add_option("--fps", gui.maxFps, "frame-rate cap")->check(CLI::Range(1, 240));
-    guiCmd->add_option("--view", gui.view, "the view to open")->check(CLI::IsMember({"mixer", "dca", "matrix", "channel", "sends", "scenes", "record", "patch", "fx", "setup"}));
+    guiCmd->add_option("--view", gui.view, "the view to open")->check(CLI::IsMember({"mixer", "dca", "matrix", "channel", "bus", "sends", "scenes", "record", "patch", "fx", "setup"}));
 
     bool json = false;
     auto* devicesCmd = app.add_subcommand("devices", "list audio APIs, devices and MIDI ports");

@@ -83,6 +83,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
 
     GuiState state;
     if (options.view == "channel") state.view = View::Channel;
+    if (options.view == "bus") state.view = View::Bus;
     if (options.view == "scenes") state.view = View::Scenes;
     if (options.view == "record") state.view = View::Record;
     if (options.view == "patch") state.view = View::Patch;
@@ -137,7 +138,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
             DrawShowDialogs(rig->session, state);
             if (ImGui::BeginTabBar("views")) {
                 struct Tab { const char* name; View view; };
-                for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Scenes", View::Scenes},
+                for (const Tab& t : {Tab{"Mixer", View::Mixer}, Tab{"Channel", View::Channel}, Tab{"Bus", View::Bus}, Tab{"Scenes", View::Scenes},
                                      Tab{"Record", View::Record}, Tab{"Patch", View::Patch}, Tab{"FX", View::Fx}, Tab{"Setup", View::Setup}}) {
                     // A view chosen by a click elsewhere (a channel's name) or --view selects its tab.
                     const bool force = t.view == state.view && state.view != state.tabShown;
@@ -151,6 +152,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
             switch (state.view) {
             case View::Mixer: DrawMixer(rig->session, state); break;
             case View::Channel: DrawChannel(rig->session, state); break;
+            case View::Bus: DrawBus(rig->session, state); break;
             case View::Scenes: DrawScenes(rig->session, state); break;
             case View::Record: DrawRecord(rig->session, state); break;
             case View::Patch: DrawPatch(rig->session, state); break;

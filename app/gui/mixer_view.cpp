@@ -1,5 +1,6 @@
 #include "gui/mixer_view.h"
 
+#include "gui/journal.h"
 #include "gui/views.h"
 #include "gui/widgets.h"
 
@@ -14,7 +15,10 @@ namespace hr::gui {
 namespace {
 constexpr float kStripWidth = 86.0f;
 constexpr float kMasterWidth = 62.0f;
-constexpr float kStripTop = 250.0f; // header, input section, EQ, dynamics, pan, switches
+const ImU32 kSendTeal = IM_COL32(80, 220, 200, 255); // what shows a send (sends on fader)
+const ImU32 kSoloYellow = IM_COL32(240, 210, 50, 255);
+constexpr float kStripTop = 250.0f;
+constexpr float kMasterRows = 44.0f; // PROC and SOLO under a master's name (the FX returns leave them empty) // header, input section, EQ, dynamics, pan, switches
 float gFaderHeight = 260.0f;        // set each frame from the window's height
 
 int colourOf(const ParamStore& s, ParamId id) { return static_cast<int>(s.get(id)); }
@@ -40,6 +44,22 @@ void bankMark(const GuiState& state, int strip, float width) {
         const float y = b.y + 1.0f + 4.0f * static_cast<float>(k);
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x, y), ImVec2(a.x + width, y + 3.0f), colours[k % 3]);
     }
+}
+
+// Every channel's and bus's SOLO.
+std::vector<ParamId> soloIds(const ConsoleTree& t) {
+    std::vector<ParamId> ids;
+    for (const ChannelIds& c : t.channels) ids.push_back(c.solo);
+    for (const MasterIds& b : t.buses) ids.push_back(b.solo);
+    return ids;
+}
+
+bool anySolo(const ParamStore& s, const ConsoleTree& t) { // read every frame: no list built
+    for (const ChannelIds& c : t.channels)
+        if (s.get(c.solo) >= 0.5f) return true;
+    for (const MasterIds& b : t.buses)
+        if (s.get(b.solo) >= 0.5f) return true;
+    return false;
 }
 
 bool mutedByGroup(const ParamStore& s, const ConsoleTree& t, const ChannelIds& ids) {
@@ -80,17 +100,41 @@ void channelStrip(Session& session, GuiState& state, int c) {
     ImGui::BeginGroup();
     Knob("hpf", s, ids.hpfFreq, 13.0f, "hpf");
     ImGui::EndGroup();
-    Switch("HPF", s, ids.hpfOn, ImVec2(kStripWidth, 16), IM_COL32(90, 170, 240, 255));
+    // Sends on fader: the strip's pan, mute and this row act on its send to the chosen bus.
+    const int nb = console.config().buses();
+    const SendIds* send = state.sendsOnFader >= 0 && state.sendsOnFader < nb ? &ids.sends[static_cast<size_t>(state.sendsOnFader)] : nullptr;
+    if (send) {
+        ChoiceButton("tap", s, send->tap, ImVec2(kStripWidth, 16), kSendTeal, -1); // post -> pre -> pre-eq
+        Probe(state, "tap " + std::to_string(c + 1));
+    } else {
+        Switch("HPF", s, ids.hpfOn, ImVec2(kStripWidth, 16), IM_COL32(90, 170, 240, 255));
+    }
     EqCurve("eq", eqViewOf(s, ids), console.sampleRate(), ImVec2(kStripWidth, 34), 15.0f);
     // Dynamics: gate and compressor gain reduction.
     GrBar(m.gate.readDb(), ImVec2(kStripWidth * 0.5f - 2, 8), IM_COL32(90, 200, 120, 255));
     ImGui::SameLine(0, 4);
     GrBar(m.comp.readDb(), ImVec2(kStripWidth * 0.5f - 2, 8), IM_COL32(240, 150, 40, 255));
-    Knob("pan", s, ids.pan, 13.0f, "pan");
+    if (!send) {
+        Knob("pan", s, ids.pan, 13.0f, "pan");
+    } else if (send->pan != kNoParam) { // a stereo bus: the send's own pan (a stereo IEM)
+        Knob("span", s, send->pan, 13.0f, "s.pan");
+        Probe(state, "send pan " + std::to_string(c + 1));
+    } else {
+        ImGui::BeginGroup(); // a mono bus has no send pan
+        ImGui::Dummy(ImVec2(26, 26));
+        ImGui::TextDisabled("mono");
+        ImGui::EndGroup();
+    }
     ImGui::SameLine();
     ImGui::BeginGroup();
-    Switch("M", s, ids.mute, ImVec2(24, 20), IM_COL32(235, 60, 50, 255));
-    if (mutedByGroup(s, console.tree(), ids)) { // a DCA or mute group mutes it: a red frame, its own mute as it was
+    if (send) {
+        Switch("ON", s, send->on, ImVec2(24, 20), kSendTeal); // the send on or off: the mix's own mute
+        Probe(state, "send on " + std::to_string(c + 1));
+    } else {
+        Switch("M", s, ids.mute, ImVec2(24, 20), IM_COL32(235, 60, 50, 255));
+        Probe(state, "mute " + std::to_string(c + 1));
+    }
+    if (!send && mutedByGroup(s, console.tree(), ids)) { // a DCA or mute group mutes it: a red frame, its own mute as it was
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), IM_COL32(255, 70, 60, 255), 0, 0, 2.0f);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("muted by a DCA or mute group");
@@ -98,10 +142,9 @@ void channelStrip(Session& session, GuiState& state, int c) {
     Switch("S", s, ids.solo, ImVec2(24, 20), IM_COL32(240, 210, 50, 255));
     ImGui::EndGroup();
     // The fader: the channel's own, or its send to the chosen bus (sends on fader).
-    const bool sends = state.sendsOnFader >= 0;
     const ParamId faderId = channelFaderParam(console, state, c);
-    Fader("fader", s, faderId, ImVec2(kStripWidth - 16, gFaderHeight),
-          sends ? IM_COL32(80, 220, 200, 255) : IM_COL32(200, 200, 210, 255));
+    Fader("fader", s, faderId, ImVec2(kStripWidth - 16, gFaderHeight), send ? kSendTeal : IM_COL32(200, 200, 210, 255));
+    Probe(state, "fader " + std::to_string(c + 1));
     ImGui::SameLine(0, 2);
     Meter("post", m.out.read(), ImVec2(10, gFaderHeight));
     char value[24];
@@ -192,8 +235,10 @@ void fxReturnStrip(Session& session, int k) {
     const int type = static_cast<int>(s.get(console.tree().fx[k].type));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("FX %d return: %s", k + 1, s.spec(console.tree().fx[k].type).choices[static_cast<size_t>(type)].c_str());
     ImGui::Dummy(ImVec2(kMasterWidth, 6)); // level with the buses' gain-reduction bars
+    ImGui::Dummy(ImVec2(kMasterWidth, 18));
     Switch("MUTE", s, ids.mute, ImVec2(kMasterWidth, 18), IM_COL32(235, 60, 50, 255));
-    const float h = gFaderHeight + kStripTop - 70.0f;
+    ImGui::Dummy(ImVec2(kMasterWidth, 18));
+    const float h = gFaderHeight + kStripTop - 70.0f - kMasterRows;
     masterFader(s, ids.fader, m, true, ImVec2(kMasterWidth - 16, h), IM_COL32(120, 200, 255, 255));
     ImGui::EndGroup();
     ImGui::PopID();
@@ -223,7 +268,7 @@ void matrixStrip(Session& session, int mtx) {
     ImGui::PopID();
 }
 
-void masterStrip(Session& session, GuiState& state, int bus) { // bus == buses(): main
+void masterStrip(Session& session, GuiState& state, int bus, float shorter = 0.0f) { // bus == buses(): main
     Console& console = session.engine->console();
     ParamStore& s = console.params();
     const bool isMain = bus == console.config().buses();
@@ -239,11 +284,52 @@ void masterStrip(Session& session, GuiState& state, int bus) { // bus == buses()
     if (!isMain) bankMark(state, console.config().channels + bus, kMasterWidth);
     if (clicked && !isMain) state.sendsOnFader = chosen ? -1 : bus; // pick again to return
     GrBar(m.comp.readDb(), ImVec2(kMasterWidth, 6), IM_COL32(240, 150, 40, 255));
+    const std::string number = isMain ? "main" : std::to_string(bus + 1);
+    if (ImGui::Button("PROC", ImVec2(kMasterWidth, 18))) { // EQ, compressor, delay and the sends: the Bus view
+        state.selectedBus = bus;
+        state.view = View::Bus;
+    }
+    Probe(state, "proc " + number);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("EQ, compressor, delay%s", isMain ? "" : " and every send to this bus");
     Switch("MUTE", s, ids.mute, ImVec2(kMasterWidth, 18), IM_COL32(235, 60, 50, 255));
-    const float h = gFaderHeight + kStripTop - 70.0f;
+    if (isMain) {
+        ImGui::Dummy(ImVec2(kMasterWidth, 18));
+    } else {
+        Switch("SOLO", s, ids.solo, ImVec2(kMasterWidth, 18), kSoloYellow); // the mix on the monitor output, PFL or AFL
+        Probe(state, "bus solo " + number);
+    }
+    const float h = gFaderHeight + kStripTop - 70.0f - kMasterRows - shorter;
     masterFader(s, ids.fader, m, stereo, ImVec2(kMasterWidth - 16, h), isMain ? IM_COL32(240, 80, 80, 255) : IM_COL32(200, 200, 210, 255));
     ImGui::EndGroup();
     ImGui::PopID();
+}
+
+// The monitor section under main: the monitor output's level, PFL or AFL, and CLEAR SOLO,
+// lit while anything is soloed (a channel or a bus), which turns every solo off.
+constexpr float kMonitorHeight = 118.0f;
+
+void monitorSection(Session& session, GuiState& state) {
+    Console& console = session.engine->console();
+    ParamStore& s = console.params();
+    const ConsoleTree& t = console.tree();
+    ImGui::Separator();
+    ImGui::TextUnformatted("MONITOR");
+    Knob("monlevel", s, t.monitorLevel, 13.0f, "level");
+    ImGui::SameLine();
+    ChoiceButton("monmode", s, t.monitorMode, ImVec2(kMasterWidth - 30, 26), kSoloYellow);
+    Probe(state, "monitor mode");
+    const bool soloed = console.soloActive() || anySolo(s, t);
+    ImGui::PushStyleColor(ImGuiCol_Button, soloed ? kSoloYellow : IM_COL32(50, 50, 58, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, soloed ? IM_COL32(10, 10, 10, 255) : IM_COL32(160, 160, 160, 255));
+    if (ImGui::Button("CLEAR\nSOLO", ImVec2(kMasterWidth, 34))) {
+        for (ParamId id : soloIds(t)) {
+            if (s.get(id) < 0.5f) continue;
+            journal().record(id, s.get(id), 0.0f);
+            s.set(id, 0.0f, Source::Gui);
+        }
+    }
+    ImGui::PopStyleColor(2);
+    Probe(state, "clear solo");
 }
 } // namespace
 
@@ -268,6 +354,12 @@ void readBands(const ParamStore& s, ParamId eqOn, const EqBandIds* eq, EqView& v
     }
 }
 } // namespace
+
+EqView masterEqView(const ParamStore& s, const MasterIds& ids) {
+    EqView v;
+    readBands(s, ids.eqOn, ids.eq, v);
+    return v;
+}
 
 EqView matrixEqView(const ParamStore& s, const MatrixIds& ids) {
     EqView v;
@@ -343,7 +435,8 @@ void DrawMixer(Session& session, GuiState& state) {
     ImGui::BeginChild("main", ImVec2(0, 0), true);
     ImGui::TextUnformatted("MAIN");
     ImGui::Dummy(ImVec2(kMasterWidth, 22)); // level with the mute-group row
-    masterStrip(session, state, nb);
+    masterStrip(session, state, nb, kMonitorHeight);
+    monitorSection(session, state);
     ImGui::EndChild();
 }
 

@@ -12,7 +12,7 @@
 
 namespace hr::gui {
 
-enum class View { Mixer, Channel, Scenes, Record, Patch, Fx, Setup };
+enum class View { Mixer, Channel, Bus, Scenes, Record, Patch, Fx, Setup };
 
 // The Record view's own state: the takes listed, the one picked, the timeline being dragged.
 struct RecordPanel {
@@ -49,6 +49,7 @@ struct GuiState {
     View view = View::Mixer;     // what to show; set by tabs, clicks and --view
     View tabShown = View::Mixer; // what the tab bar shows
     int selected = 0;      // 0-based channel
+    int selectedBus = 0;   // 0-based bus the Bus view shows; buses(): main
     int sendsOnFader = -1; // bus whose sends the channel faders show; -1: the channel faders
     int layer = 0;         // what the strips pane shows: 0 the channels, 1 the 16 DCAs, 2 the 8 matrices
     int selectedScene = 0; // 1-based; 0 none
@@ -71,6 +72,7 @@ void syncSelection(SurfaceHost& surfaces, GuiState& state);
 void DrawMixer(Session& session, GuiState& state);     // fills the current window
 void DrawStatusBar(Session& session, GuiState& state); // one line: device, rate, load, show, clock
 EqView eqViewOf(const ParamStore& s, const ChannelIds& ids);
+EqView masterEqView(const ParamStore& s, const MasterIds& ids);
 EqView matrixEqView(const ParamStore& s, const MatrixIds& ids);
 // What a channel's fader moves: its own fader, or its send to the bus picked for sends on fader.
 ParamId channelFaderParam(const Console& console, const GuiState& state, int channel);

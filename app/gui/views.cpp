@@ -22,83 +22,6 @@ namespace {
 
 // ---- channel view ------------------------------------------------------------------------
 
-constexpr float kGraphDb = 18.0f;
-
-float xOfHz(double hz, float x0, float w) { return x0 + w * static_cast<float>(std::log(hz / 20.0) / std::log(1000.0)); }
-double hzOfX(float x, float x0, float w) { return 20.0 * std::pow(1000.0, std::clamp((x - x0) / w, 0.0f, 1.0f)); }
-
-void EqGraph(ParamStore& s, const ChannelIds& ids, double rate, const ImVec2& size) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(size);
-    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(14, 18, 24, 255));
-    auto yOfDb = [&](double db) { return p.y + size.y * 0.5f - static_cast<float>(db / kGraphDb) * size.y * 0.5f; };
-    for (double f : {50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0}) {
-        const float x = xOfHz(f, p.x, size.x);
-        dl->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + size.y), IM_COL32(40, 44, 52, 255));
-        char t[8];
-        std::snprintf(t, sizeof t, f >= 1000 ? "%.0fk" : "%.0f", f >= 1000 ? f / 1000 : f);
-        dl->AddText(ImVec2(x + 2, p.y + size.y - 14), IM_COL32(120, 120, 130, 255), t);
-    }
-    for (double db : {-12.0, -6.0, 0.0, 6.0, 12.0}) {
-        dl->AddLine(ImVec2(p.x, yOfDb(db)), ImVec2(p.x + size.x, yOfDb(db)), db == 0 ? IM_COL32(80, 80, 90, 255) : IM_COL32(40, 44, 52, 255));
-    }
-    const EqView view = eqViewOf(s, ids);
-    ImVec2 pts[160];
-    for (int i = 0; i < 160; ++i) {
-        const double f = hzOfX(p.x + size.x * i / 159.0f, p.x, size.x);
-        pts[i] = ImVec2(p.x + size.x * i / 159.0f, yOfDb(std::clamp(eqResponseDb(view, rate, f), -double(kGraphDb), double(kGraphDb))));
-    }
-    dl->AddPolyline(pts, 160, IM_COL32(120, 200, 255, 255), 0, 2.0f);
-    // Band handles: drag for frequency and gain, the wheel for Q; the HPF handle drags frequency.
-    static const ImU32 bandColours[4] = {IM_COL32(240, 120, 80, 255), IM_COL32(240, 210, 80, 255),
-                                         IM_COL32(120, 220, 120, 255), IM_COL32(160, 140, 250, 255)};
-    ImGuiIO& io = ImGui::GetIO();
-    for (int b = -1; b < 4; ++b) {
-        const ParamId freq = b < 0 ? ids.hpfFreq : ids.eq[b].freq;
-        const float gainDb = b < 0 ? 0.0f : s.get(ids.eq[b].gain);
-        const ImVec2 c(xOfHz(s.get(freq), p.x, size.x), yOfDb(gainDb));
-        ImGui::SetCursorScreenPos(ImVec2(c.x - 8, c.y - 8));
-        ImGui::PushID(b + 10);
-        ImGui::InvisibleButton("handle", ImVec2(16, 16));
-        if (ImGui::IsItemActivated()) journal().began(freq, s.get(freq));
-        if (ImGui::IsItemActive() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
-            s.set(freq, static_cast<float>(hzOfX(io.MousePos.x, p.x, size.x)), Source::Gui);
-            if (b >= 0) s.set(ids.eq[b].gain, static_cast<float>((p.y + size.y * 0.5f - io.MousePos.y) / (size.y * 0.5f) * kGraphDb), Source::Gui);
-        }
-        if (ImGui::IsItemDeactivated()) journal().finished(freq, s.get(freq));
-        if (b >= 0 && ImGui::IsItemHovered() && io.MouseWheel != 0.0f)
-            s.setPosition(ids.eq[b].q, s.position(ids.eq[b].q) + io.MouseWheel * 0.03f, Source::Gui);
-        if (ImGui::IsItemHovered() || ImGui::IsItemActive())
-            ImGui::SetTooltip("%s  %s%s%s", b < 0 ? "HPF" : ("band " + std::to_string(b + 1)).c_str(),
-                              s.spec(freq).format(s.get(freq)).c_str(), b < 0 ? "" : "  ",
-                              b < 0 ? "" : (s.spec(ids.eq[b].gain).format(gainDb) + "  Q " + s.spec(ids.eq[b].q).formatBare(s.get(ids.eq[b].q))).c_str());
-        ImGui::PopID();
-        const ImU32 col = b < 0 ? IM_COL32(90, 170, 240, 255) : bandColours[b];
-        dl->AddCircleFilled(c, 6.0f, col);
-        dl->AddCircle(c, 7.5f, IM_COL32(0, 0, 0, 200));
-    }
-    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + 4));
-}
-
-// A transfer curve (input dB -> output dB) with the live input level as a moving dot.
-template <class Curve>
-void TransferCurve(const char* title, Curve curve, float liveDb, float grDb, const ImVec2& size) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImGui::TextUnformatted(title);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(size);
-    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(14, 18, 24, 255));
-    auto x = [&](float db) { return p.x + (db + 80.0f) / 80.0f * size.x; };
-    auto y = [&](float db) { return p.y + size.y - (std::max(db, -80.0f) + 80.0f) / 80.0f * size.y; };
-    dl->AddLine(ImVec2(x(-80), y(-80)), ImVec2(x(0), y(0)), IM_COL32(50, 54, 62, 255)); // unity
-    ImVec2 pts[81];
-    for (int i = 0; i <= 80; ++i) pts[i] = ImVec2(x(float(i - 80)), y(curve(float(i - 80))));
-    dl->AddPolyline(pts, 81, IM_COL32(240, 170, 60, 255), 0, 2.0f);
-    if (!std::isinf(liveDb) && liveDb > -80.0f) dl->AddCircleFilled(ImVec2(x(liveDb), y(curve(liveDb))), 5.0f, IM_COL32(255, 255, 255, 255));
-    ImGui::Text("gain reduction %.1f dB", grDb);
-}
-
 } // namespace
 
 void DrawChannel(Session& session, GuiState& state) {
@@ -109,7 +32,7 @@ void DrawChannel(Session& session, GuiState& state) {
     const StripMeters& m = console.channelMeters(state.selected);
     ImGui::Text("/ch/%d  %s   (left/right: previous/next channel; M mute, S solo)", state.selected + 1, s.text(ids.name).c_str());
     ImGui::BeginGroup();
-    EqGraph(s, ids, console.sampleRate(), ImVec2(640, 300));
+    EqGraph(s, eqViewOf(s, ids), ids.hpfFreq, ids.eq, console.sampleRate(), ImVec2(640, 300));
     Switch("EQ", s, ids.eqOn, ImVec2(50, 20), IM_COL32(120, 200, 255, 255));
     ImGui::SameLine();
     Switch("HPF", s, ids.hpfOn, ImVec2(50, 20), IM_COL32(90, 170, 240, 255));

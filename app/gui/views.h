@@ -8,6 +8,7 @@
 namespace hr::gui {
 
 void DrawChannel(Session& session, GuiState& state); // EQ graph, dynamics curves, typed values, sends
+void DrawBus(Session& session, GuiState& state);     // a bus master or main: EQ, compressor, delay, and every send to it (bus_view.cpp)
 void DrawScenes(Session& session, GuiState& state);  // cue list, recall, fade, scope, safes
 void DrawRecord(Session& session, GuiState& state);  // record/stop, arming, sources, takes, the player (record_view.cpp)
 void DrawPatch(Session& session, GuiState& state);   // input and output patch

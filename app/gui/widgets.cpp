@@ -5,6 +5,7 @@
 #include "gui/journal.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -186,6 +187,108 @@ bool Switch(const char* label, ParamStore& s, ParamId param, const ImVec2& size,
     return pressed;
 }
 
+bool NameField(const char* id, ParamStore& s, ParamId name, float width) {
+    // One field is typed in at a time: it keeps its text between frames; the others show the store.
+    static ImGuiID typing = 0;
+    static char buf[128];
+    const ImGuiID me = ImGui::GetID(id);
+    char shown[128];
+    char* text = typing == me ? buf : shown;
+    if (typing != me) std::snprintf(shown, sizeof shown, "%s", s.text(name).c_str());
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText(id, text, sizeof buf);
+    if (ImGui::IsItemActivated()) {
+        typing = me;
+        std::snprintf(buf, sizeof buf, "%s", text);
+    }
+    const bool done = ImGui::IsItemDeactivatedAfterEdit();
+    if (!ImGui::IsItemActive() && typing == me) typing = 0;
+    if (!done || s.text(name) == text) return false;
+    s.setText(name, text, Source::Gui);
+    return true;
+}
+
+bool ColourPicker(const char* id, ParamStore& s, ParamId colour) {
+    const ParamSpec& spec = s.spec(colour);
+    const int now = static_cast<int>(s.get(colour));
+    bool changed = false;
+    ImGui::PushID(id);
+    for (int k = 0; k < static_cast<int>(spec.choices.size()); ++k) {
+        if (k) ImGui::SameLine(0, 2);
+        ImGui::PushID(k);
+        ImGui::PushStyleColor(ImGuiCol_Button, paletteColour(k));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, paletteColour(k));
+        if (ImGui::Button("##c", ImVec2(18, 18)) && k != now) {
+            journal().record(colour, s.get(colour), static_cast<float>(k));
+            s.set(colour, static_cast<float>(k), Source::Gui);
+            changed = true;
+        }
+        ImGui::PopStyleColor(2);
+        if (k == now) ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), IM_COL32(255, 255, 255, 255), 0, 0, 2.0f);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.choices[static_cast<size_t>(k)].c_str());
+        ImGui::PopID();
+    }
+    ImGui::PopID();
+    return changed;
+}
+
+void EqBandRows(ParamStore& s, ParamId eqOn, const EqBandIds* eq) {
+    Switch("EQ", s, eqOn, ImVec2(50, 20), IM_COL32(120, 200, 255, 255));
+    for (int b = 0; b < kEqBands; ++b) {
+        ImGui::PushID(b);
+        Switch(("band " + std::to_string(b + 1)).c_str(), s, eq[b].on, ImVec2(70, 20), IM_COL32(120, 200, 255, 255));
+        ImGui::SameLine();
+        ValueField("Hz", s, eq[b].freq, 70);
+        ImGui::SameLine();
+        ValueField("dB", s, eq[b].gain, 60);
+        ImGui::SameLine();
+        ValueField("Q", s, eq[b].q, 50);
+        if (eq[b].type != kNoParam) {
+            ImGui::SameLine();
+            ChoiceButton("type", s, eq[b].type, ImVec2(90, 20), IM_COL32(120, 200, 255, 255));
+        }
+        ImGui::PopID();
+    }
+}
+
+void CompRows(ParamStore& s, const CompIds& c) {
+    ImGui::PushID("comp");
+    Switch("comp", s, c.on, ImVec2(50, 20), IM_COL32(240, 150, 40, 255));
+    ImGui::SameLine();
+    ValueField("thr", s, c.threshold, 50);
+    ImGui::SameLine();
+    ValueField("ratio", s, c.ratio, 50);
+    ImGui::SameLine();
+    ValueField("knee", s, c.knee, 44);
+    ValueField("attack", s, c.attack, 60);
+    ImGui::SameLine();
+    ValueField("release", s, c.release, 60);
+    ValueField("makeup", s, c.makeup, 50);
+    ImGui::SameLine();
+    Switch("auto makeup", s, c.autoMakeup, ImVec2(100, 20), IM_COL32(240, 150, 40, 255));
+    ImGui::PopID();
+}
+
+// A choice shown as its current word; a click steps to the next choice (and around).
+bool ChoiceButton(const char* id, ParamStore& s, ParamId param, const ImVec2& size, ImU32 colour, int step) {
+    const ParamSpec& spec = s.spec(param);
+    const int n = static_cast<int>(spec.choices.size());
+    const int now = std::clamp(static_cast<int>(s.get(param)), 0, std::max(0, n - 1));
+    std::string label = n ? spec.choices[static_cast<size_t>(now)] : "?";
+    for (char& c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    ImGui::PushStyleColor(ImGuiCol_Button, colour);
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(10, 10, 10, 255));
+    const bool pressed = ImGui::Button((label + "###" + id).c_str(), size);
+    ImGui::PopStyleColor(2);
+    if (pressed && n > 1) {
+        const float next = static_cast<float>(((now + step) % n + n) % n);
+        journal().record(param, s.get(param), next);
+        s.set(param, next, Source::Gui);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: click for the %s choice", spec.path.c_str(), step > 0 ? "next" : "previous");
+    return pressed;
+}
+
 // A parameter typed in its own grammar ("-6", "1k", "limit"); refused text changes nothing.
 void ValueField(const char* label, ParamStore& s, ParamId id, float width) {
     const ParamSpec& spec = s.spec(id);
@@ -258,5 +361,89 @@ void EqCurve(const char* id, const EqView& eq, double sampleRate, const ImVec2& 
     }
     dl->AddPolyline(pts, kPoints, IM_COL32(120, 200, 255, 255), 0, 1.5f);
 }
+
+// ---- EQ graph and transfer curves (the Channel and Bus views) ----
+
+namespace {
+constexpr float kGraphDb = 18.0f;
+
+float xOfHz(double hz, float x0, float w) { return x0 + w * static_cast<float>(std::log(hz / 20.0) / std::log(1000.0)); }
+double hzOfX(float x, float x0, float w) { return 20.0 * std::pow(1000.0, std::clamp((x - x0) / w, 0.0f, 1.0f)); }
+
+} // namespace
+
+void EqGraph(ParamStore& s, const EqView& view, ParamId hpfFreq, const EqBandIds* eq, double rate, const ImVec2& size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(14, 18, 24, 255));
+    auto yOfDb = [&](double db) { return p.y + size.y * 0.5f - static_cast<float>(db / kGraphDb) * size.y * 0.5f; };
+    for (double f : {50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0}) {
+        const float x = xOfHz(f, p.x, size.x);
+        dl->AddLine(ImVec2(x, p.y), ImVec2(x, p.y + size.y), IM_COL32(40, 44, 52, 255));
+        char t[8];
+        std::snprintf(t, sizeof t, f >= 1000 ? "%.0fk" : "%.0f", f >= 1000 ? f / 1000 : f);
+        dl->AddText(ImVec2(x + 2, p.y + size.y - 14), IM_COL32(120, 120, 130, 255), t);
+    }
+    for (double db : {-12.0, -6.0, 0.0, 6.0, 12.0}) {
+        dl->AddLine(ImVec2(p.x, yOfDb(db)), ImVec2(p.x + size.x, yOfDb(db)), db == 0 ? IM_COL32(80, 80, 90, 255) : IM_COL32(40, 44, 52, 255));
+        char t[8]; // the dB scale at the left edge
+        std::snprintf(t, sizeof t, "%+.0f", db);
+        dl->AddText(ImVec2(p.x + 3, yOfDb(db) - 14), IM_COL32(120, 120, 130, 255), db == 0 ? "0 dB" : t);
+    }
+    ImVec2 pts[160];
+    for (int i = 0; i < 160; ++i) {
+        const double f = hzOfX(p.x + size.x * i / 159.0f, p.x, size.x);
+        pts[i] = ImVec2(p.x + size.x * i / 159.0f, yOfDb(std::clamp(eqResponseDb(view, rate, f), -double(kGraphDb), double(kGraphDb))));
+    }
+    dl->AddPolyline(pts, 160, IM_COL32(120, 200, 255, 255), 0, 2.0f);
+    // Band handles: drag for frequency and gain, the wheel for Q; the HPF handle drags frequency.
+    static const ImU32 bandColours[4] = {IM_COL32(240, 120, 80, 255), IM_COL32(240, 210, 80, 255),
+                                         IM_COL32(120, 220, 120, 255), IM_COL32(160, 140, 250, 255)};
+    ImGuiIO& io = ImGui::GetIO();
+    for (int b = hpfFreq == kNoParam ? 0 : -1; b < 4; ++b) {
+        const ParamId freq = b < 0 ? hpfFreq : eq[b].freq;
+        const float gainDb = b < 0 ? 0.0f : s.get(eq[b].gain);
+        const ImVec2 c(xOfHz(s.get(freq), p.x, size.x), yOfDb(gainDb));
+        ImGui::SetCursorScreenPos(ImVec2(c.x - 8, c.y - 8));
+        ImGui::PushID(b + 10);
+        ImGui::InvisibleButton("handle", ImVec2(16, 16));
+        if (ImGui::IsItemActivated()) journal().began(freq, s.get(freq));
+        if (ImGui::IsItemActive() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+            s.set(freq, static_cast<float>(hzOfX(io.MousePos.x, p.x, size.x)), Source::Gui);
+            if (b >= 0) s.set(eq[b].gain, static_cast<float>((p.y + size.y * 0.5f - io.MousePos.y) / (size.y * 0.5f) * kGraphDb), Source::Gui);
+        }
+        if (ImGui::IsItemDeactivated()) journal().finished(freq, s.get(freq));
+        if (b >= 0 && ImGui::IsItemHovered() && io.MouseWheel != 0.0f)
+            s.setPosition(eq[b].q, s.position(eq[b].q) + io.MouseWheel * 0.03f, Source::Gui);
+        if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+            ImGui::SetTooltip("%s  %s%s%s", b < 0 ? "HPF" : ("band " + std::to_string(b + 1)).c_str(),
+                              s.spec(freq).format(s.get(freq)).c_str(), b < 0 ? "" : "  ",
+                              b < 0 ? "" : (s.spec(eq[b].gain).format(gainDb) + "  Q " + s.spec(eq[b].q).formatBare(s.get(eq[b].q))).c_str());
+        ImGui::PopID();
+        const ImU32 col = b < 0 ? IM_COL32(90, 170, 240, 255) : bandColours[b];
+        dl->AddCircleFilled(c, 6.0f, col);
+        dl->AddCircle(c, 7.5f, IM_COL32(0, 0, 0, 200));
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + 4));
+}
+
+// A transfer curve (input dB -> output dB) with the live input level as a moving dot.
+void TransferCurve(const char* title, const std::function<float(float)>& curve, float liveDb, float grDb, const ImVec2& size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGui::TextUnformatted(title);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(14, 18, 24, 255));
+    auto x = [&](float db) { return p.x + (db + 80.0f) / 80.0f * size.x; };
+    auto y = [&](float db) { return p.y + size.y - (std::max(db, -80.0f) + 80.0f) / 80.0f * size.y; };
+    dl->AddLine(ImVec2(x(-80), y(-80)), ImVec2(x(0), y(0)), IM_COL32(50, 54, 62, 255)); // unity
+    ImVec2 pts[81];
+    for (int i = 0; i <= 80; ++i) pts[i] = ImVec2(x(float(i - 80)), y(curve(float(i - 80))));
+    dl->AddPolyline(pts, 81, IM_COL32(240, 170, 60, 255), 0, 2.0f);
+    if (!std::isinf(liveDb) && liveDb > -80.0f) dl->AddCircleFilled(ImVec2(x(liveDb), y(curve(liveDb))), 5.0f, IM_COL32(255, 255, 255, 255));
+    ImGui::Text("gain reduction %.1f dB", grDb);
+}
+
 
 } // namespace hr::gui

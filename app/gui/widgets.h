@@ -7,9 +7,12 @@
 #pragma once
 
 #include "console/meters.h"
+#include "console/tree.h"
 #include "params/store.h"
 
 #include <imgui.h>
+
+#include <functional>
 
 namespace hr::gui {
 
@@ -25,6 +28,10 @@ void MeterBar(const MeterValue& m, const ImVec2& size); // horizontal, -60..0 dB
 void GrBar(float reductionDb, const ImVec2& size, ImU32 colour);       // 0..24 dB, top down
 bool Knob(const char* id, ParamStore& s, ParamId param, float radius, const char* caption); // edited?
 bool Switch(const char* label, ParamStore& s, ParamId param, const ImVec2& size, ImU32 litColour); // toggled?
+// A choice parameter (a send's tap pre-eq|pre|post) as a button showing its current word;
+// a click steps to the next one (step -1: the one before, so a send's tap goes post -> pre ->
+// pre-eq). True when clicked.
+bool ChoiceButton(const char* id, ParamStore& s, ParamId param, const ImVec2& size, ImU32 colour, int step = 1);
 void ValueField(const char* label, ParamStore& s, ParamId id, float width); // typed in the prompt's grammar
 // A momentary-or-latching switch (talkback): held, it is on until let go; a short click latches
 // it on or off. True while it is on.
@@ -41,6 +48,22 @@ struct EqView { // one strip's filters, drawn from the engine's own designs
 };
 double eqResponseDb(const EqView& eq, double sampleRate, double freqHz); // what the strip runs
 void EqCurve(const char* id, const EqView& eq, double sampleRate, const ImVec2& size, float rangeDb);
+
+// The large EQ graph of the Channel and Bus views: the response with a dB and frequency scale,
+// a handle per band (drag: frequency and gain; wheel: Q) and one for the HPF when hpfFreq is
+// not kNoParam. `eq` is the four bands' ids.
+void EqGraph(ParamStore& s, const EqView& view, ParamId hpfFreq, const EqBandIds* eq, double sampleRate, const ImVec2& size);
+// A dynamics transfer curve (input dB -> output dB) with the live input level as a moving dot.
+void TransferCurve(const char* title, const std::function<float(float)>& curve, float liveDb, float grDb, const ImVec2& size);
+
+// A strip's name typed in place (taken on Enter or when the field is left) and its colour
+// picked from the palette, each drawn swatch by swatch. True when changed.
+bool NameField(const char* id, ParamStore& s, ParamId name, float width);
+bool ColourPicker(const char* id, ParamStore& s, ParamId colour);
+// The rows of typed values under an EQ graph (on, frequency, gain, Q, type per band), and
+// a compressor's (on, threshold, ratio, knee, attack, release, make-up, auto make-up).
+void EqBandRows(ParamStore& s, ParamId eqOn, const EqBandIds* eq);
+void CompRows(ParamStore& s, const CompIds& comp);
 
 ImU32 paletteColour(int index); // the tree's colour choices: grey red orange ... white
 

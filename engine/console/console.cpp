@@ -508,9 +508,13 @@ void Console::runSegment(const float* const* in, int numIn, const float* const* 
             int busChoice = 5;
             for (int b = 0; b < nb; ++b) {
                 const int w = config().busWidths[static_cast<size_t>(b)];
-                if (busSolo_[static_cast<size_t>(b)]) {
+                if (busSolo_[static_cast<size_t>(b)] && afl_) { // AFL: the mix as it leaves, after fader and delay
                     const float* src = planar(busChoice + (w == 2 ? side : 0));
                     for (int i = 0; i < n; ++i) mon[side][i] += src[i];
+                } else if (busSolo_[static_cast<size_t>(b)]) { // PFL: after EQ and compressor, before mute and fader
+                    const int lane = 2 * b + (w == 2 ? side : 0);
+                    const dsp::LaneVec* pre = masters_[static_cast<size_t>(lane / kLanes)]->preFader();
+                    for (int i = 0; i < n; ++i) mon[side][i] += pre[i][lane % kLanes];
                 }
                 busChoice += w;
             }

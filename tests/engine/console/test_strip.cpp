@@ -262,6 +262,32 @@ TEST_CASE("solo replaces the monitor pair and never changes main or the buses", 
     REQUIRE(settledDb(after[2]) == Approx(settledDb(b)).margin(0.01)); // PFL hears the muted channel
 }
 
+TEST_CASE("a bus solo puts the mix on the monitor: PFL before its fader and mute, AFL as it leaves", "[console][solo]") {
+    Console console(smallConsole(1, {2, 1})); // bus 1 stereo (an IEM), bus 2 mono
+    const Signal a = sine(500.0, 0.1, kSecond / 2);
+    setParam(console, "/ch/1/fader", "-inf"); // main silent: the monitor can only hear the bus
+    setParam(console, "/ch/1/send/1/level", 0.0f);
+    setParam(console, "/ch/1/send/1/tap", "pre");
+    setParam(console, "/ch/1/send/1/pan", -1.0f); // hard left in the IEM
+    setParam(console, "/bus/1/fader", -10.0f);
+    setParam(console, "/bus/1/solo", "on");
+    auto out = runConsole(console, {a}, kBlock, {3, 4});
+    REQUIRE(settledDb(out[0]) == Approx(settledDb(a)).margin(0.05)); // PFL: before the bus fader
+    REQUIRE(settledDb(out[1]) < -100.0);                             // its right side: nothing panned there
+    setParam(console, "/bus/1/mute", "on");
+    out = runConsole(console, {a}, kBlock, {3});
+    REQUIRE(settledDb(out[0]) == Approx(settledDb(a)).margin(0.05)); // PFL hears a muted mix
+    setParam(console, "/monitor/mode", "afl");
+    out = runConsole(console, {a}, kBlock, {3});
+    REQUIRE(settledDb(out[0]) < -100.0); // AFL: the muted mix is silent
+    setParam(console, "/bus/1/mute", "off");
+    out = runConsole(console, {a}, kBlock, {3, 4});
+    REQUIRE(settledDb(out[0]) == Approx(settledDb(a) - 10.0).margin(0.05)); // after the fader
+    setParam(console, "/bus/1/solo", "off");
+    out = runConsole(console, {a}, kBlock, {3});
+    REQUIRE(settledDb(out[0]) < -100.0); // no solo: the monitor is main again, silent here
+}
+
 TEST_CASE("output does not depend on the block size", "[console][determinism]") {
     auto render = [](int block) {
         Console console(smallConsole(4));
