@@ -43,7 +43,7 @@ const char* kHelp =
     "load FILE | new [CH [MONO [STEREO]]] | scene list|store|update|recall|go|prev|undo|redo|delete|rename|duplicate|move|fade|notes|scope|safe | "
     "arm all|none|main|CH... | disarm ... | record start [DIR]|stop | takes | play N|latest|NAME|FOLDER | "
     "transport play|stop|locate S|loop A B|loop off | source CH...|all live|playback | learn PATH | unlearn PATH | maps | midi list|ports|open|close|surface|pc | "
-    "fx tap K | solo clear | clear | panic on|off | help | quit\n";
+    "fx tap K | solo clear | preset list|save CH [whole|eq|dynamics] NAME|load CH NAME | clear | panic on|off | help | quit\n";
 
 } // namespace
 
@@ -131,19 +131,8 @@ std::string Prompt::executeLocked(const std::string& line) {
     if (cmd == "source") return source(args);
     if (cmd == "learn" || cmd == "unlearn" || cmd == "maps") return learnCommand(cmd, args);
     if (cmd == "midi") return midiCommand(args);
-    if (cmd == "solo") { // solo clear: every channel and bus solo off, as the monitor section's CLEAR SOLO
-        if (args.size() != 1 || args[0] != "clear") return "error: solo: expected clear (solo one strip: set /ch/3/solo on)\n";
-        Console& c = session_.engine->console();
-        int cleared = 0;
-        auto off = [&](ParamId id) {
-            if (c.params().get(id) < 0.5f) return;
-            c.params().set(id, 0.0f, Source::Prompt);
-            ++cleared;
-        };
-        for (const ChannelIds& ch : c.tree().channels) off(ch.solo);
-        for (const MasterIds& b : c.tree().buses) off(b.solo);
-        return "ok: " + std::to_string(cleared) + (cleared == 1 ? " solo" : " solos") + " cleared\n";
-    }
+    if (cmd == "solo") return solo(args);
+    if (cmd == "preset") return preset(args);
     if (cmd == "clear") {
         session_.engine->console().clearClips();
         return "ok: clip lights cleared\n";

@@ -104,6 +104,8 @@ private:
     std::string transport(const std::vector<std::string>& args);
     std::string fx(const std::vector<std::string>& args);
     std::string source(const std::vector<std::string>& args);
+    std::string solo(const std::vector<std::string>& args);   // prompt_channel.cpp
+    std::string preset(const std::vector<std::string>& args); //
     std::string learnCommand(const std::string& cmd, const std::vector<std::string>& args);
     std::string midiCommand(const std::vector<std::string>& args);
     std::string surfaceCommand(const std::vector<std::string>& args);

@@ -19,6 +19,12 @@ std::string userConfigPath() {
     return ".headroom-config.json";
 }
 
+std::string presetFolder() {
+    if (const char* p = std::getenv("HEADROOM_PRESETS"); p && *p) return p;
+    const std::filesystem::path config(userConfigPath());
+    return (config.has_parent_path() ? config.parent_path() / "presets" : std::filesystem::path("presets")).string();
+}
+
 namespace {
 // The config as an object; a file that is not one is reported in *problem
 // ("FILE:LINE:COL: reason") and read as empty (it is kept as FILE.bak by the next save).

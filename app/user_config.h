@@ -12,6 +12,8 @@
 namespace hr {
 
 std::string userConfigPath();
+// Channel presets: $HEADROOM_PRESETS, else a "presets" folder beside the user config.
+std::string presetFolder();
 // Fills the fields of `request` the user left empty from the file; returns a warning or "".
 std::string loadUserConfig(DeviceRequest* request, bool apiGiven, bool deviceGiven, bool rateGiven, bool bufferGiven);
 // Remembers what was opened; returns an error or "".

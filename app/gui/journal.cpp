@@ -1,5 +1,7 @@
 #include "gui/journal.h"
 
+#include <algorithm>
+
 namespace hr::gui {
 
 namespace {
@@ -22,27 +24,33 @@ void EditJournal::finished(ParamId id, float value) {
 }
 
 void EditJournal::record(ParamId id, float before, float after) {
-    if (before == after) return;
-    done_.push_back({id, before, after});
+    if (before != after) record(std::vector<Change>{{id, before, after}});
+}
+
+void EditJournal::record(std::vector<Change> changes) {
+    changes.erase(std::remove_if(changes.begin(), changes.end(), [](const Change& c) { return c.before == c.after; }),
+                  changes.end());
+    if (changes.empty()) return;
+    done_.push_back(std::move(changes));
     if (done_.size() > kMaxSteps) done_.erase(done_.begin());
     undone_.clear();
 }
 
 bool EditJournal::undo(ParamStore& s) {
     if (done_.empty()) return false;
-    const Step step = done_.back();
+    Step step = std::move(done_.back());
     done_.pop_back();
-    s.set(step.id, step.before, Source::Gui);
-    undone_.push_back(step);
+    for (auto c = step.rbegin(); c != step.rend(); ++c) s.set(c->id, c->before, Source::Gui);
+    undone_.push_back(std::move(step));
     return true;
 }
 
 bool EditJournal::redo(ParamStore& s) {
     if (undone_.empty()) return false;
-    const Step step = undone_.back();
+    Step step = std::move(undone_.back());
     undone_.pop_back();
-    s.set(step.id, step.after, Source::Gui);
-    done_.push_back(step);
+    for (const Change& c : step) s.set(c.id, c.after, Source::Gui);
+    done_.push_back(std::move(step));
     return true;
 }
 

@@ -15,12 +15,14 @@ public:
     void began(ParamId id, float value);          // a control was grabbed
     void finished(ParamId id, float value);       // it was let go: one step if it changed
     void record(ParamId id, float before, float after); // a one-shot edit (switch, typed value)
+    struct Change { ParamId id; float before, after; };
+    void record(std::vector<Change> changes);          // several values as one step (a paste, a preset)
     bool undo(ParamStore& s);                      // false when there is nothing to undo
     bool redo(ParamStore& s);
     size_t steps() const { return done_.size(); }
 
 private:
-    struct Step { ParamId id; float before, after; };
+    using Step = std::vector<Change>;
     std::vector<Step> done_, undone_;
     ParamId grabbed_ = kNoGrab;
     float grabbedValue_ = 0.0f;

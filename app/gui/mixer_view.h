@@ -5,6 +5,7 @@
 #include "gui/show_files.h"
 #include "gui/widgets.h"
 #include "prompt.h"
+#include "show/channel_preset.h"
 
 #include <map>
 #include <string>
@@ -41,6 +42,18 @@ struct ScenesPanel {
     char safe[128] = "/bus/1/**";
 };
 
+// The Channel view's own state: the channel clipboard and the presets.
+struct ChannelPanel {
+    bool copied = false;
+    ChannelSettings clipboard; // what Copy took
+    int copiedFrom = 0;        // 1-based
+    int part = 0;              // ChannelPart for Copy and Save preset: whole, eq, dynamics
+    char presetName[128] = "";
+    std::vector<PresetListing> presets;
+    double listedAt = -1e9;
+    std::string note;          // the last thing done ("pasted the eq of 3 onto 5: 12 values")
+};
+
 // Where named widgets were drawn last frame, for tests that click them (null: not kept).
 struct ItemRect { ImVec2 min, max; };
 using ProbeMap = std::map<std::string, ItemRect>;
@@ -60,6 +73,7 @@ struct GuiState {
     ShowDialogs files;             // new, open, save, and the questions before work is lost
     RecordPanel record;            // the Record view
     ScenesPanel scenes;            // the Scenes view
+    ChannelPanel channel;          // the Channel view
     ProbeMap* probe = nullptr;     // tests: where named widgets are
 };
 

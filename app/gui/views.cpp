@@ -1,12 +1,10 @@
-// The other views: the selected channel (EQ graph with handles, dynamics transfer curves
-// with the live level, every value typed) and the patch grids (inputs to channels, signals
-// to outputs). The scenes view is scenes_view.cpp, the Record view record_view.cpp.
+// The patch grids (inputs to channels, signals to outputs), the setup view and the keys.
+// The other views have their own files: channel_view.cpp, bus_view.cpp, scenes_view.cpp,
+// record_view.cpp, fx_view.cpp.
 //
-// Sections: channel view, patch view, setup view, keys.
+// Sections: patch view, setup view, keys.
 #include "gui/views.h"
 
-#include "dsp/biquad.h"
-#include "dsp/dynamics.h"
 #include "gui/journal.h"
 #include "devices.h"
 #include "user_config.h"
@@ -17,106 +15,6 @@
 #include <cstdio>
 
 namespace hr::gui {
-
-namespace {
-
-// ---- channel view ------------------------------------------------------------------------
-
-} // namespace
-
-void DrawChannel(Session& session, GuiState& state) {
-    Console& console = session.engine->console();
-    ParamStore& s = console.params();
-    state.selected = std::clamp(state.selected, 0, console.config().channels - 1);
-    const ChannelIds& ids = console.tree().channels[static_cast<size_t>(state.selected)];
-    const StripMeters& m = console.channelMeters(state.selected);
-    ImGui::Text("/ch/%d  %s   (left/right: previous/next channel; M mute, S solo)", state.selected + 1, s.text(ids.name).c_str());
-    ImGui::BeginGroup();
-    EqGraph(s, eqViewOf(s, ids), ids.hpfFreq, ids.eq, console.sampleRate(), ImVec2(640, 300));
-    Switch("EQ", s, ids.eqOn, ImVec2(50, 20), IM_COL32(120, 200, 255, 255));
-    ImGui::SameLine();
-    Switch("HPF", s, ids.hpfOn, ImVec2(50, 20), IM_COL32(90, 170, 240, 255));
-    ImGui::SameLine();
-    ValueField("Hz##hpf", s, ids.hpfFreq, 70);
-    for (int b = 0; b < kEqBands; ++b) {
-        ImGui::PushID(b);
-        Switch(("band " + std::to_string(b + 1)).c_str(), s, ids.eq[b].on, ImVec2(70, 20), IM_COL32(120, 200, 255, 255));
-        ImGui::SameLine();
-        ValueField("Hz", s, ids.eq[b].freq, 70);
-        ImGui::SameLine();
-        ValueField("dB", s, ids.eq[b].gain, 60);
-        ImGui::SameLine();
-        ValueField("Q", s, ids.eq[b].q, 50);
-        if (ids.eq[b].type != kNoParam) {
-            ImGui::SameLine();
-            ValueField("type", s, ids.eq[b].type, 80);
-        }
-        ImGui::PopID();
-    }
-    ImGui::EndGroup();
-    ImGui::SameLine(0, 24);
-    ImGui::BeginGroup();
-    const float inDb = m.in.read().peakDb;
-    const float gThr = s.get(ids.gateThreshold), gRange = s.get(ids.gateRange), gRatio = s.get(ids.gateRatio);
-    const bool expander = s.get(ids.gateMode) >= 0.5f, gateOn = s.get(ids.gateOn) >= 0.5f;
-    TransferCurve("gate / expander", [&](float x) { return gateOn ? x + dsp::gateCurveDb(x, gThr, gRange, gRatio, expander) : x; },
-                  inDb, m.gate.readDb(), ImVec2(220, 220));
-    Switch("gate", s, ids.gateOn, ImVec2(50, 20), IM_COL32(90, 200, 120, 255));
-    ImGui::SameLine();
-    ValueField("thr##g", s, ids.gateThreshold, 50);
-    ImGui::SameLine();
-    ValueField("range", s, ids.gateRange, 50);
-    ImGui::EndGroup();
-    ImGui::SameLine(0, 24);
-    ImGui::BeginGroup();
-    const float cThr = s.get(ids.comp.threshold), cRatio = s.get(ids.comp.ratio), cKnee = s.get(ids.comp.knee);
-    const bool compOn = s.get(ids.comp.on) >= 0.5f;
-    TransferCurve("compressor", [&](float x) { return compOn ? dsp::compressorCurveDb(x, cThr, cRatio, cKnee) : x; }, inDb,
-                  m.comp.readDb(), ImVec2(220, 220));
-    Switch("comp", s, ids.comp.on, ImVec2(50, 20), IM_COL32(240, 150, 40, 255));
-    ImGui::SameLine();
-    ValueField("thr##c", s, ids.comp.threshold, 50);
-    ImGui::SameLine();
-    ValueField("ratio", s, ids.comp.ratio, 50);
-    ValueField("attack", s, ids.comp.attack, 60);
-    ImGui::SameLine();
-    ValueField("release", s, ids.comp.release, 60);
-    ImGui::SameLine();
-    ValueField("makeup", s, ids.comp.makeup, 50);
-    ImGui::EndGroup();
-    ImGui::Separator();
-    // Groups: the DCAs and mute groups this channel belongs to.
-    ImGui::TextUnformatted("DCA");
-    for (int d = 0; d < kDcas; ++d) {
-        ImGui::SameLine(0, 3);
-        ImGui::PushID(200 + d);
-        Switch(std::to_string(d + 1).c_str(), s, ids.dca[d], ImVec2(26, 20), IM_COL32(250, 200, 70, 255));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.text(console.tree().dcas[d].name).c_str());
-        ImGui::PopID();
-    }
-    ImGui::SameLine(0, 24);
-    ImGui::TextUnformatted("mute groups");
-    for (int g = 0; g < kMuteGroups; ++g) {
-        ImGui::SameLine(0, 3);
-        ImGui::PushID(300 + g);
-        Switch(std::to_string(g + 1).c_str(), s, ids.mgrp[g], ImVec2(26, 20), IM_COL32(235, 60, 50, 255));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.text(console.tree().muteGroups[g].name).c_str());
-        ImGui::PopID();
-    }
-    ImGui::Separator();
-    ImGui::TextUnformatted("sends");
-    for (int b = 0; b < console.config().buses(); ++b) {
-        ImGui::PushID(100 + b);
-        const SendIds& sd = ids.sends[static_cast<size_t>(b)];
-        if (b % 4) ImGui::SameLine(0, 16);
-        ImGui::Text("%-12s", s.text(console.tree().buses[static_cast<size_t>(b)].name).c_str());
-        ImGui::SameLine();
-        ValueField("dB", s, sd.level, 56);
-        ImGui::SameLine();
-        ValueField("tap", s, sd.tap, 56);
-        ImGui::PopID();
-    }
-}
 
 // ---- patch view ----------------------------------------------------------------------------
 

@@ -213,6 +213,7 @@ bool ColourPicker(const char* id, ParamStore& s, ParamId colour) {
     const int now = static_cast<int>(s.get(colour));
     bool changed = false;
     ImGui::PushID(id);
+    ImGui::BeginGroup(); // swatch k at x + 20 k
     for (int k = 0; k < static_cast<int>(spec.choices.size()); ++k) {
         if (k) ImGui::SameLine(0, 2);
         ImGui::PushID(k);
@@ -228,6 +229,7 @@ bool ColourPicker(const char* id, ParamStore& s, ParamId colour) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.choices[static_cast<size_t>(k)].c_str());
         ImGui::PopID();
     }
+    ImGui::EndGroup();
     ImGui::PopID();
     return changed;
 }

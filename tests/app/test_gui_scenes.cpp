@@ -25,10 +25,6 @@ struct ScenesRig {
         session.scenes.bind(engine->console());
         state.probe = &probe;
         state.view = View::Scenes;
-        ImGuiIO& io = ImGui::GetIO();
-        io.KeyMap[ImGuiKey_A] = 'A';
-        io.KeyMap[ImGuiKey_Backspace] = 8;
-        io.KeyMap[ImGuiKey_Enter] = 13;
     }
     std::string operator()(const std::string& line) { return Prompt(session).execute(line); }
     void frame(ImVec2 mouse = ImVec2(-1, -1), bool down = false) {
@@ -37,25 +33,8 @@ struct ScenesRig {
     bool click(const std::string& name) {
         return gui.click(probe, name, [&] { DrawScenes(session, state); });
     }
-    // Clicks the text field `name`, selects what is in it (ctrl-A), types `text` over it and
-    // clicks away, which is when the view takes the edit.
     bool type(const std::string& name, const std::string& text) {
-        if (!click(name)) return false;
-        ImGuiIO& io = ImGui::GetIO();
-        io.KeyCtrl = true;
-        io.KeysDown['A'] = true;
-        frame();
-        io.KeysDown['A'] = false;
-        io.KeyCtrl = false;
-        frame();
-        for (char c : text) io.AddInputCharacter(static_cast<unsigned>(c));
-        frame();
-        const ImVec2 away(1590, 890);
-        frame(away);
-        frame(away, true);
-        frame(away, false);
-        frame();
-        return true;
+        return gui.type(probe, name, text, [&] { DrawScenes(session, state); });
     }
     bool unsavedNow() { return unsaved(session); }
 };

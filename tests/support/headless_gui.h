@@ -48,6 +48,25 @@ struct Headless {
         frame(ImVec2(-1, -1), false, body);
         return true;
     }
+    // Clicks the text field `name`, selects what is in it (ctrl-A), types `text` over it and
+    // clicks away, which is when a view takes the edit.
+    template <class Probe, class F> bool type(Probe& probe, const std::string& name, const std::string& text, F&& body) {
+        if (!click(probe, name, body)) return false;
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyMap[ImGuiKey_A] = 'A';
+        io.KeyCtrl = true;
+        io.KeysDown['A'] = true;
+        frame(ImVec2(-1, -1), false, body);
+        io.KeysDown['A'] = false;
+        io.KeyCtrl = false;
+        frame(ImVec2(-1, -1), false, body);
+        for (char c : text) io.AddInputCharacter(static_cast<unsigned>(c));
+        frame(ImVec2(-1, -1), false, body);
+        const ImVec2 away(io.DisplaySize.x - 10, io.DisplaySize.y - 10);
+        for (bool down : {false, true, false}) frame(away, down, body);
+        frame(ImVec2(-1, -1), false, body);
+        return true;
+    }
 };
 
 } // namespace hr::test
