@@ -45,7 +45,7 @@ TEST_CASE("each part holds its own parameters and never which strip it is", "[sh
     REQUIRE(captureChannel(s, 9, ChannelPart::Whole, true).values.empty());
 }
 
-TEST_CASE("a preset's JSON loads onto another channel; a bad one names the value and changes nothing", "[show][preset]") {
+TEST_CASE("a preset's JSON loads onto another channel, and a bad one names the value and changes nothing", "[show][preset]") {
     Console console = smallConsole();
     ParamStore& s = console.params();
     s.set(*s.find("/ch/1/eq/3/gain"), 5.5f, Source::Prompt);
