@@ -215,7 +215,13 @@ int main(int argc, char** argv) {
     guiCmd->add_flag("--recover", run.recover, "start from the recovery file when it is newer than the show (else the window asks)");
     guiCmd->add_option("--screenshot", gui.screenshot, "render --frames frames, write this PNG and quit");
     guiCmd->add_option("--frames", gui.frames, "frames before the screenshot")->check(CLI::Range(1, 100000));
-    guiCmd->add_option("--size", gui.width, "window width")->check(CLI::Range(640, 7680));
+    guiCmd->add_option("--size", gui.size, "window size WxH (1280x720, 1920x1080; W alone: 16:9); default: as it was last closed")
+        ->check([](const std::string& text) {
+            int w = 0, h = 0;
+            std::string why;
+            return hr::gui::parseWindowSize(text, &w, &h, &why) ? std::string() : why;
+        });
+    guiCmd->add_flag("--narrow", gui.narrow, "narrow channel strips (more of them on a small screen)");
     guiCmd->add_option("--fps", gui.maxFps, "frame-rate cap")->check(CLI::Range(1, 240));
     guiCmd->add_option("--view", gui.view, "the view to open")->check(CLI::IsMember({"mixer", "dca", "matrix", "channel", "bus", "sends", "scenes", "record", "patch", "fx", "setup"}));
 

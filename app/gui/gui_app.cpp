@@ -6,6 +6,8 @@
 
 #include "gui/views.h"
 #include "recovery.h"
+#include "prompt_words.h"
+#include "user_config.h"
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -17,6 +19,8 @@
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -65,7 +69,13 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    GLFWwindow* window = glfwCreateWindow(options.width, options.height, "headroom", nullptr, nullptr);
+    // The size asked for, else the one the window had when it was last closed.
+    int width = 1600, height = 900;
+    std::string why;
+    if (!options.size.empty()) parseWindowSize(options.size, &width, &height, &why); // checked by the command line
+    else if (const std::string kept = configValue("guiSize"); !kept.empty() && !parseWindowSize(kept, &width, &height, &why))
+        width = 1600, height = 900;
+    GLFWwindow* window = glfwCreateWindow(width, height, "headroom", nullptr, nullptr);
     if (!window) {
         std::fprintf(stderr, "headroom: cannot create a window (OpenGL 3.0)\n");
         rig->shutdown();
@@ -73,6 +83,7 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         return 1;
     }
     glfwMakeContextCurrent(window);
+    glfwSetWindowSizeLimits(window, kMinWindowWidth, kMinWindowHeight, GLFW_DONT_CARE, GLFW_DONT_CARE);
     glfwSwapInterval(1);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -90,6 +101,9 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     if (options.view == "fx") state.view = View::Fx;
     if (options.view == "setup") state.view = View::Setup;
     if (options.view == "sends") state.sendsOnFader = 0;
+    state.narrow = options.narrow || configValue("narrowStrips") == "on"; // as the window was left
+    std::snprintf(state.customText, sizeof state.customText, "%s", configValue("customBank").c_str());
+    words::numberList(state.customText, &state.customChannels, 256);
     if (options.view == "dca") state.layer = 1;    // the mixer with its DCA layer
     if (options.view == "matrix") state.layer = 2; // and with its matrices
     if (!rig->recoveryOffer.first.empty()) { // unsaved work from the last run: asked at once
@@ -201,6 +215,11 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
         state.fps = 0.9 * state.fps + 0.1 / std::max(1e-6, std::chrono::duration<double>(now - lastFrame).count());
         lastFrame = now;
     }
+    if (options.screenshot.empty()) { // the window keeps its size: the next start opens it so
+        int w = 0, h = 0;
+        glfwGetWindowSize(window, &w, &h);
+        if (w >= kMinWindowWidth && h >= kMinWindowHeight) setConfigValue("guiSize", std::to_string(w) + "x" + std::to_string(h));
+    }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -208,6 +227,32 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     glfwTerminate();
     rig->shutdown();
     return wrote ? 0 : 1;
+}
+
+bool parseWindowSize(const std::string& text, int* width, int* height, std::string* why) {
+    int w = 0, h = 0;
+    size_t used = 0;
+    const size_t x = text.find_first_of("xX");
+    try {
+        w = std::stoi(text.substr(0, x), &used);
+        if (used != (x == std::string::npos ? text.size() : x)) throw std::invalid_argument("trailing");
+        if (x == std::string::npos) h = w * 9 / 16;
+        else {
+            h = std::stoi(text.substr(x + 1), &used);
+            if (used != text.size() - x - 1) throw std::invalid_argument("trailing");
+        }
+    } catch (const std::exception&) {
+        *why = "'" + text + "' is not a window size (WIDTHxHEIGHT, e.g. 1280x720)";
+        return false;
+    }
+    if (w < kMinWindowWidth || h < kMinWindowHeight || w > 7680 || h > 4320) {
+        *why = "'" + text + "': a window is " + std::to_string(kMinWindowWidth) + "x" + std::to_string(kMinWindowHeight) +
+               " to 7680x4320";
+        return false;
+    }
+    *width = w;
+    *height = h;
+    return true;
 }
 
 } // namespace hr::gui

@@ -58,6 +58,8 @@ struct ChannelPanel {
 struct ItemRect { ImVec2 min, max; };
 using ProbeMap = std::map<std::string, ItemRect>;
 
+constexpr int kCustomBank = -2;
+
 struct GuiState {
     View view = View::Mixer;     // what to show; set by tabs, clicks and --view
     View tabShown = View::Mixer; // what the tab bar shows
@@ -65,6 +67,11 @@ struct GuiState {
     int selectedBus = 0;   // 0-based bus the Bus view shows; buses(): main
     int sendsOnFader = -1; // bus whose sends the channel faders show; -1: the channel faders
     int layer = 0;         // what the strips pane shows: 0 the channels, 1 the 16 DCAs, 2 the 8 matrices
+    int bank = -1;         // on the channels layer: -1 all (scrolling), k the k-th bank of 8, kCustomBank
+    std::vector<int> customChannels; // the custom bank (1-based), from customText
+    char customText[128] = "";       // as typed: "1-4,13,16"
+    bool narrow = false;             // narrow strips: more of them on a small screen
+    int inputPage = 0, outputPage = 0; // the patch grids' pages of 48 columns
     int selectedScene = 0; // 1-based; 0 none
     std::string message;   // the last refusal (scene operations, device changes)
     double fps = 0.0;
@@ -76,6 +83,10 @@ struct GuiState {
     ChannelPanel channel;          // the Channel view
     ProbeMap* probe = nullptr;     // tests: where named widgets are
 };
+
+// A button whose label fits its width: smaller type, then two lines; never cut (the whole
+// label is the tooltip when it was made smaller).
+bool FittedButton(const std::string& label, const ImVec2& size);
 
 // Notes where the last item was drawn under `name`, when state.probe is set (tests).
 void Probe(GuiState& state, const std::string& name);

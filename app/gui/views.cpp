@@ -18,24 +18,51 @@ namespace hr::gui {
 
 // ---- patch view ----------------------------------------------------------------------------
 
-void DrawPatch(Session& session, GuiState&) {
+namespace {
+
+// Dear ImGui tables hold at most 64 columns: a grid wider than kPatchPage is drawn a page
+// at a time, with a button per page above it ("1-48", "49-96", ...). Returns the first
+// column (0-based) of the page shown.
+constexpr int kPatchPage = 48;
+
+int pageButtons(const char* id, int count, int* page, GuiState& state) {
+    const int pages = (count + kPatchPage - 1) / kPatchPage;
+    *page = std::clamp(*page, 0, std::max(0, pages - 1));
+    for (int k = 0; k < pages && pages > 1; ++k) {
+        ImGui::SameLine(0, k ? 2 : 12);
+        const std::string label = std::to_string(k * kPatchPage + 1) + "-" + std::to_string(std::min(count, (k + 1) * kPatchPage));
+        const bool lit = k == *page;
+        ImGui::PushStyleColor(ImGuiCol_Button, lit ? IM_COL32(250, 200, 70, 255) : IM_COL32(60, 60, 66, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, lit ? IM_COL32(10, 10, 10, 255) : IM_COL32(230, 230, 230, 255));
+        if (ImGui::SmallButton((label + "##" + id).c_str())) *page = k;
+        ImGui::PopStyleColor(2);
+        Probe(state, std::string(id) + " page " + label);
+    }
+    return *page * kPatchPage;
+}
+
+} // namespace
+
+void DrawPatch(Session& session, GuiState& state) {
     Console& console = session.engine->console();
     ParamStore& s = console.params();
     const ConsoleConfig& cfg = console.config();
     ImGui::TextUnformatted("input patch: interface inputs (columns) to channels (rows)");
-    const int cols = std::min(cfg.inputs, 63) + 1;
-    if (ImGui::BeginTable("inputs", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY,
-                          ImVec2(0, 330))) {
+    const int first = pageButtons("inputs", cfg.inputs, &state.inputPage, state);
+    const int shown = std::min(kPatchPage, cfg.inputs - first);
+    const float half = std::max(160.0f, (ImGui::GetContentRegionAvail().y - 60.0f) * 0.5f);
+    if (shown > 0 && ImGui::BeginTable("inputs", shown + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY,
+                                       ImVec2(0, half))) {
         ImGui::TableSetupScrollFreeze(1, 1);
-        ImGui::TableSetupColumn("channel", ImGuiTableColumnFlags_WidthFixed, 110);
-        for (int k = 1; k < cols; ++k) ImGui::TableSetupColumn(std::to_string(k).c_str(), ImGuiTableColumnFlags_WidthFixed, 22);
+        ImGui::TableSetupColumn("channel", ImGuiTableColumnFlags_WidthFixed, 130);
+        for (int k = first + 1; k <= first + shown; ++k) ImGui::TableSetupColumn(std::to_string(k).c_str(), ImGuiTableColumnFlags_WidthFixed, 22);
         ImGui::TableHeadersRow();
         for (int c = 0; c < cfg.channels; ++c) {
             const ChannelIds& ids = console.tree().channels[static_cast<size_t>(c)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::Text("%d %s", c + 1, s.text(ids.name).c_str());
-            for (int k = 1; k < cols; ++k) {
+            for (int k = first + 1; k <= first + shown; ++k) {
                 ImGui::TableNextColumn();
                 ImGui::PushID(c * 1000 + k);
                 const bool on = static_cast<int>(s.get(ids.input)) == k;
@@ -43,6 +70,7 @@ void DrawPatch(Session& session, GuiState&) {
                     journal().record(ids.input, s.get(ids.input), on ? 0.0f : static_cast<float>(k));
                     s.set(ids.input, on ? 0.0f : static_cast<float>(k), Source::Gui);
                 }
+                Probe(state, "in " + std::to_string(c + 1) + " " + std::to_string(k));
                 ImGui::PopID();
             }
         }
@@ -50,26 +78,29 @@ void DrawPatch(Session& session, GuiState&) {
     }
     ImGui::TextUnformatted("output patch: signals (columns) to interface outputs (rows)");
     const std::vector<std::string>& choices = console.tree().outputChoices;
-    const int ocols = static_cast<int>(std::min<size_t>(choices.size(), 63)) + 1;
-    if (ImGui::BeginTable("outputs", ocols, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY,
-                          ImVec2(0, 0))) {
+    const int ofirst = pageButtons("signals", static_cast<int>(choices.size()), &state.outputPage, state);
+    const int oshown = std::min(kPatchPage, static_cast<int>(choices.size()) - ofirst);
+    if (oshown > 0 && ImGui::BeginTable("outputs", oshown + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY,
+                                        ImVec2(0, 0))) {
         ImGui::TableSetupScrollFreeze(1, 1);
         ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, 60);
-        for (int k = 1; k < ocols; ++k) ImGui::TableSetupColumn(choices[static_cast<size_t>(k - 1)].c_str(), ImGuiTableColumnFlags_WidthFixed, 48);
+        for (int k = ofirst; k < ofirst + oshown; ++k)
+            ImGui::TableSetupColumn(choices[static_cast<size_t>(k)].c_str(), ImGuiTableColumnFlags_WidthFixed, 48);
         ImGui::TableHeadersRow();
         for (int o = 0; o < cfg.outputs; ++o) {
             const ParamId id = console.tree().outputs[static_cast<size_t>(o)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::Text("out %d", o + 1);
-            for (int k = 1; k < ocols; ++k) {
+            for (int k = ofirst; k < ofirst + oshown; ++k) {
                 ImGui::TableNextColumn();
-                ImGui::PushID(5000 + o * 100 + k);
-                const float choice = static_cast<float>(k - 1);
+                ImGui::PushID(5000 + o * 1000 + k);
+                const float choice = static_cast<float>(k);
                 if (ImGui::RadioButton("##o", s.get(id) == choice)) {
                     journal().record(id, s.get(id), choice);
                     s.set(id, choice, Source::Gui);
                 }
+                Probe(state, "out " + std::to_string(o + 1) + " " + choices[static_cast<size_t>(k)]);
                 ImGui::PopID();
             }
         }

@@ -11,7 +11,7 @@ void DrawChannel(Session& session, GuiState& state); // EQ graph, dynamics curve
 void DrawBus(Session& session, GuiState& state);     // a bus master or main: EQ, compressor, delay, and every send to it (bus_view.cpp)
 void DrawScenes(Session& session, GuiState& state);  // cue list, recall, fade, scope, safes
 void DrawRecord(Session& session, GuiState& state);  // record/stop, arming, sources, takes, the player (record_view.cpp)
-void DrawPatch(Session& session, GuiState& state);   // input and output patch
+void DrawPatch(Session& session, GuiState& state);   // input and output patch, every input and signal (pages of 48)
 void DrawFx(Session& session, GuiState& state);      // FX slots and returns, matrix sources, talkback, generator
 void DrawSetup(LiveRig& rig, GuiState& state);       // audio API, device, rate, buffer (restarts the stream); surfaces
 // The surfaces editor in Setup: each unit's ports, XTs added left or right, surfaces added

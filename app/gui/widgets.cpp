@@ -68,24 +68,27 @@ bool Fader(const char* id, ParamStore& s, ParamId param, const ImVec2& size, ImU
 
     const float xMid = p.x + size.x * 0.62f;
     auto yOf = [&](float pos) { return p.y + 12.0f + (1.0f - pos) * travel; };
-    // dB scale: the marks an engineer reads at a glance.
-    const float marks[] = {10, 5, 0, -5, -10, -20, -30, -40, -60};
-    for (float db : marks) {
+    // dB scale: the marks an engineer reads at a glance; a narrow fader has fewer, in smaller type.
+    const bool narrow = size.x < 40.0f;
+    const float type = ImGui::GetFontSize() * (narrow ? 0.65f : 1.0f);
+    const float halfCap = narrow ? std::min(11.0f, size.x * 0.36f) : 11.0f;
+    for (float db : {10.0f, 5.0f, 0.0f, -5.0f, -10.0f, -20.0f, -30.0f, -40.0f, -60.0f}) {
+        if (narrow && (db == 5.0f || db == -5.0f || db == -20.0f || db == -40.0f)) continue;
         const float y = yOf(faderPosition(spec, db));
         char text[8];
         std::snprintf(text, sizeof text, db > 0 ? "+%.0f" : "%.0f", db);
-        dl->AddLine(ImVec2(xMid - 9, y), ImVec2(xMid - 4, y), kScale);
-        dl->AddText(ImVec2(p.x, y - 6), db == 0 ? IM_COL32(230, 230, 230, 255) : kScale, text);
+        dl->AddLine(ImVec2(xMid - halfCap + 2, y), ImVec2(xMid - 4, y), kScale);
+        dl->AddText(ImGui::GetFont(), type, ImVec2(p.x, y - type * 0.5f), db == 0 ? IM_COL32(230, 230, 230, 255) : kScale, text);
     }
-    dl->AddText(ImVec2(p.x, yOf(0.0f) - 6), kScale, "-oo");
+    dl->AddText(ImGui::GetFont(), type, ImVec2(p.x, yOf(0.0f) - type * 0.5f), kScale, "-oo");
     dl->AddRectFilled(ImVec2(xMid - 2, yOf(1.0f)), ImVec2(xMid + 2, yOf(0.0f)), kTrack, 2.0f);
     // The cap, with a line at its centre; lit while the hand is on it.
     const float y = yOf(s.position(param));
     const bool touched = ImGui::IsItemActive();
     const ImU32 cap = touched ? IM_COL32(255, 255, 255, 255) : capColour;
-    dl->AddRectFilled(ImVec2(xMid - 11, y - 11), ImVec2(xMid + 11, y + 11), IM_COL32(48, 48, 54, 255), 3.0f);
-    dl->AddRect(ImVec2(xMid - 11, y - 11), ImVec2(xMid + 11, y + 11), cap, 3.0f, 0, 1.5f);
-    dl->AddLine(ImVec2(xMid - 10, y), ImVec2(xMid + 10, y), cap, 2.0f);
+    dl->AddRectFilled(ImVec2(xMid - halfCap, y - 11), ImVec2(xMid + halfCap, y + 11), IM_COL32(48, 48, 54, 255), 3.0f);
+    dl->AddRect(ImVec2(xMid - halfCap, y - 11), ImVec2(xMid + halfCap, y + 11), cap, 3.0f, 0, 1.5f);
+    dl->AddLine(ImVec2(xMid - halfCap + 1, y), ImVec2(xMid + halfCap - 1, y), cap, 2.0f);
     if (touched || ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.format(s.get(param)).c_str());
     return edited;
 }
