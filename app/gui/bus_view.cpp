@@ -52,9 +52,8 @@ void sendStrip(Console& console, GuiState& state, int c, int bus, bool stereo, f
     ImGui::BeginGroup();
     ImGui::PushStyleColor(ImGuiCol_Button, paletteColour(static_cast<int>(s.get(ch.colour))));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(10, 10, 10, 255));
-    if (ImGui::Button((std::to_string(c + 1) + " " + s.text(ch.name)).c_str(), ImVec2(w, 20))) state.selected = c;
+    if (FittedButton(std::to_string(c + 1) + " " + s.text(ch.name), ImVec2(w, 22))) state.selected = c;
     ImGui::PopStyleColor(2);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%d %s", c + 1, s.text(ch.name).c_str());
     ChoiceButton("tap", s, sd.tap, ImVec2(w, 18), kSendTeal, -1); // post -> pre -> pre-eq
     Probe(state, "bus tap " + std::to_string(c + 1));
     if (stereo) {

@@ -16,6 +16,8 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
@@ -29,6 +31,9 @@ namespace hr::gui {
 namespace {
 
 void glfwError(int code, const char* text) { std::fprintf(stderr, "headroom: GLFW error %d: %s\n", code, text); }
+
+std::atomic<int> gStopSignal{0};
+void onStopSignal(int sig) { gStopSignal.store(sig); }
 
 bool writeScreenshot(const std::string& path, int width, int height) {
     std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
@@ -117,7 +122,9 @@ int runGui(const RunOptions& run, const GuiOptions& options) {
     int frame = 0;
     bool wrote = true;
     std::vector<double> frameMs, renderMs; // per frame: building and submitting it; the renderer finishing it
-    while (!state.files.quit) {
+    std::signal(SIGINT, onStopSignal); // a logout or a service stop: leave as after a close, the recovery file kept
+    std::signal(SIGTERM, onStopSignal);
+    while (!state.files.quit && gStopSignal.load() == 0) {
         glfwPollEvents();
         if (glfwWindowShouldClose(window)) { // the close button: asks first when work is unsaved
             glfwSetWindowShouldClose(window, GLFW_FALSE);

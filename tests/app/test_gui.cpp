@@ -8,6 +8,8 @@
 #include "support/headless_gui.h"
 
 #include <catch2/catch.hpp>
+#include <sstream>
+#include <fstream>
 #include <imgui.h>
 #include <imgui_internal.h> // GetHoveredID: where a widget is
 #include <stb/stb_image.h>
@@ -154,6 +156,36 @@ TEST_CASE("headroom gui under Xvfb writes a screenshot of a mixer", "[gui][xvfb]
     }
     stbi_image_free(pixels);
     REQUIRE(colours.size() > 500); // a mixer: strip colours, meters, text, not a blank window
+}
+
+TEST_CASE("the window keeps its size: a SIGTERM leaves it remembered and the next start opens at it", "[gui][xvfb]") {
+    const std::string dir = (std::filesystem::temp_directory_path() / "headroom-gui-size").string();
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string env = "HEADROOM_CONFIG=" + dir + "/config.json HEADROOM_STATE_DIR=" + dir + "/state ";
+    auto run = [](const std::string& cmd) {
+        FILE* p = popen(cmd.c_str(), "r");
+        std::string out;
+        char buf[4096];
+        size_t n = 0;
+        while (p && (n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        const int status = p ? pclose(p) : -1;
+        return std::make_pair(WEXITSTATUS(status), out);
+    };
+    const auto [status, out] = run(env + "xvfb-run -a -s \"-screen 0 1600x900x24\" sh -c '" + std::string(HEADROOM_BINARY) +
+                                   " gui --demo --size 1300x740 & pid=$!; sleep 4; kill -TERM $pid; wait $pid' 2>&1");
+    INFO(out);
+    REQUIRE(status == 0);
+    std::ifstream config(dir + "/config.json");
+    std::stringstream text;
+    text << config.rdbuf();
+    REQUIRE(text.str().find("\"guiSize\": \"1300x740\"") != std::string::npos);
+    const std::string png = dir + "/kept.png";
+    const auto [status2, out2] = run(env + "xvfb-run -a -s \"-screen 0 1600x900x24\" " + std::string(HEADROOM_BINARY) +
+                                     " gui --demo --screenshot " + png + " --frames 5 2>&1");
+    INFO(out2);
+    REQUIRE(status2 == 0);
+    REQUIRE(out2.find("wrote " + png + " (1300x740") != std::string::npos);
 }
 
 TEST_CASE("every view renders, keys select channels, mute, solo, GO, ctrl-Z undoes GUI edits", "[gui]") {
