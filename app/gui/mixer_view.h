@@ -7,6 +7,7 @@
 #include "prompt.h"
 #include "show/channel_preset.h"
 
+#include <future>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ enum class View { Mixer, Channel, Bus, Scenes, Record, Patch, Fx, Setup };
 // The Record view's own state: the takes listed, the one picked, the timeline being dragged.
 struct RecordPanel {
     std::vector<TakeInfo> takes;
+    std::future<std::vector<TakeInfo>> listing; // the folder being read, off the frame
     double listedAt = -1e9;  // ImGui time the record folder was last read
     int selectedTake = 0;    // 1-based; 0 none
     char folder[512] = "";   // the take folder field

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <future>
 
 namespace hr::gui {
 
@@ -221,10 +222,14 @@ void takesAndPlayer(Session& session, GuiState& state) {
     RecordPanel& panel = state.record;
     Player& player = session.player;
     const double now = ImGui::GetTime();
-    if (now - panel.listedAt > 2.0) { // the folder is read every 2 s, and after each action
-        panel.takes = listTakes(session.recordDir);
+    // The folder is read every 2 s and after each action, off the frame (the frame holds the
+    // control lock: a folder of many takes on a slow disk must not stall the surfaces).
+    if (now - panel.listedAt > 2.0 && !panel.listing.valid()) {
+        panel.listing = std::async(std::launch::async, listTakes, session.recordDir);
         panel.listedAt = now;
     }
+    if (panel.listing.valid() && panel.listing.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        panel.takes = panel.listing.get();
     ImGui::BeginChild("takes", ImVec2(ImGui::GetContentRegionAvail().x * 0.55f, -28), true);
     ImGui::Text("TAKES in %s", session.recordDir.c_str());
     if (panel.takes.empty()) ImGui::TextDisabled("none yet: arm channels and press REC");

@@ -44,8 +44,16 @@ struct RecordRig {
     void frame(ImVec2 mouse = ImVec2(-1, -1), bool down = false) {
         gui.frame(mouse, down, [&] { DrawRecord(session, state); });
     }
-    bool click(const std::string& name) { // the widget the view noted as `name`
+    bool click(const std::string& name) { // the widget the view noted as `name`, once the takes are listed
+        settle();
         return gui.click(probe, name, [&] { DrawRecord(session, state); });
+    }
+    void settle() { // the takes folder is read off the frame: frames until that reading is in
+        frame();
+        for (int k = 0; k < 2000 && state.record.listing.valid(); ++k) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            frame();
+        }
     }
     void blocks(int n, bool paced = false) { // the audio thread: 256-frame blocks of silence from the interface
         for (int i = 0; i < n; ++i) {
