@@ -4,10 +4,14 @@
 #include "gui/gui_app.h"
 #include "gui/views.h"
 #include "prompt.h"
+#include "support/harness.h"
 #include "support/headless_gui.h"
+#include "user_config.h"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
+
+#include <cstdlib>
 
 using namespace hr;
 using namespace hr::gui;
@@ -142,4 +146,26 @@ TEST_CASE("the patch grids reach every input and every signal, a page at a time"
     REQUIRE(r.click("signals page " + std::to_string(page * 48 + 1) + "-" + std::to_string(n)));
     REQUIRE(r.click("out 1 " + last));
     REQUIRE(r.get("/out/1/source") == static_cast<float>(n - 1));
+}
+
+TEST_CASE("narrow strips and the custom bank are kept in the user config for the next start", "[gui][screen]") {
+    const std::string dir = hr::test::freshDir("headroom-gui-screen", "config");
+    struct ConfigFor { // this test's own config; the run's scratch one put back however the test ends
+        std::string kept;
+        explicit ConfigFor(const std::string& path) : kept(std::getenv("HEADROOM_CONFIG") ? std::getenv("HEADROOM_CONFIG") : "") {
+            setenv("HEADROOM_CONFIG", path.c_str(), 1);
+        }
+        ~ConfigFor() {
+            if (kept.empty()) unsetenv("HEADROOM_CONFIG");
+            else setenv("HEADROOM_CONFIG", kept.c_str(), 1);
+        }
+    } config(dir + "/config.json");
+    ScreenRig r(32, 32, ImVec2(1920, 1080));
+    REQUIRE(r.click("narrow"));
+    REQUIRE(configValue("narrowStrips") == "on");
+    REQUIRE(r.gui.type(r.probe, "custom field", "5-6,2", [&] { r.draw(); }));
+    REQUIRE(r.state.customChannels == std::vector<int>{5, 6, 2});
+    REQUIRE(configValue("customBank") == "5-6,2");
+    REQUIRE(r.click("narrow"));
+    REQUIRE(configValue("narrowStrips") == "off");
 }
