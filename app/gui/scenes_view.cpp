@@ -103,17 +103,15 @@ void sceneEditor(SceneList& list, GuiState& state, std::string* why) {
     ImGui::InputText("##rename", p.name, sizeof p.name);
     Probe(state, "rename");
     if (ImGui::IsItemDeactivatedAfterEdit() && sc.name != p.name) list.rename(n, p.name, why);
+    // Moving and duplicating change the list under `sc`: they are done after the editor is drawn.
     ImGui::SameLine();
-    if (ImGui::Button("Move up") && n > 1 && list.move(n, n - 1, why)) state.selectedScene = n - 1;
+    const bool up = ImGui::Button("Move up");
     Probe(state, "move up");
     ImGui::SameLine();
-    if (ImGui::Button("Move down") && n < list.size() && list.move(n, n + 1, why)) state.selectedScene = n + 1;
+    const bool down = ImGui::Button("Move down");
     Probe(state, "move down");
     ImGui::SameLine();
-    if (ImGui::Button("Duplicate")) {
-        const int copy = list.duplicate(n, why);
-        if (copy > 0) state.selectedScene = copy;
-    }
+    const bool duplicate = ImGui::Button("Duplicate");
     Probe(state, "duplicate");
     ImGui::SameLine();
     if (ImGui::Button("Delete...")) p.askDelete = n;
@@ -140,6 +138,10 @@ void sceneEditor(SceneList& list, GuiState& state, std::string* why) {
             if (!words.empty()) list.setScope(n, words, why);
         }
     }
+    if (up && n > 1 && list.move(n, n - 1, why)) state.selectedScene = n - 1;
+    if (down && n < list.size() && list.move(n, n + 1, why)) state.selectedScene = n + 1;
+    if (duplicate)
+        if (const int copy = list.duplicate(n, why); copy > 0) state.selectedScene = copy;
 }
 
 void deleteQuestion(SceneList& list, GuiState& state, std::string* why) {
